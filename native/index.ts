@@ -1,0 +1,113 @@
+/**
+ * Typed loader for the native addon (native/virtnet.c).
+ *
+ * Every function acts in the network namespace the *calling thread* is in at
+ * the moment of the call; use them through NetnsHandle.run()
+ * (src/drivers/netns.ts) rather than directly. Failed system calls throw an
+ * Error with `errno`, `code` ('EPERM', …) and `syscall` (see NativeSystemError);
+ * bad arguments throw a TypeError. The addon is loaded on first use, so
+ * importing this module never fails on a machine without the build.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { VirtnetError } from '../src/core/errors.js';
+
+/** CLONE_NEWNET from <linux/sched.h>, the nstype for setns() on a netns fd. */
+export const CLONE_NEWNET = 0x40000000;
+
+export interface CreateTapOptions {
+  /** Owner (TUNSETOWNER): the uid qemu runs as; KubeVirt uses 107 (qemu) or 0. */
+  uid: number;
+  /** Group (TUNSETGROUP). */
+  gid: number;
+  /** ≤ 1: single queue (IFF_TUN_EXCL|IFF_ONE_QUEUE); > 1: IFF_MULTI_QUEUE|IFF_NO_PI with that many fds. At most 256. */
+  queues: number;
+  /** IFF_VNET_HDR (virtio-net offloads). */
+  vnetHdr: boolean;
+}
+
+export interface UdpSocketOptions {
+  family: 4 | 6;
+  /** Local address; IPv6 may carry a zone (`fe80::1%br0`), else the device's ifindex is the scope id. */
+  address: string;
+  port: number;
+  /** SO_BINDTODEVICE before bind(): several sockets may share address and port, one per device. */
+  device?: string;
+  broadcast?: boolean;
+  reuseAddr?: boolean;
+  v6Only?: boolean;
+  /** Multicast group joined on `device` after bind() (IPV6_JOIN_GROUP / IP_ADD_MEMBERSHIP), e.g. `ff02::1:2`. */
+  joinGroup?: string;
+}
+
+/** Shape of errors thrown for failed system calls. */
+export interface NativeSystemError extends Error {
+  /** Positive errno value. */
+  errno: number;
+  /** Symbolic errno name, e.g. 'EEXIST'. */
+  code: string;
+  /** The failed call, e.g. 'ioctl(TUNSETIFF)'. */
+  syscall: string;
+}
+
+export interface VirtnetNative {
+  /** setns(2) on the calling thread. */
+  setns(fd: number, nstype: number): void;
+  /** ioctl(NS_GET_NSTYPE): the CLONE_NEW* type of a namespace file (ENOTTY when the fd is not one). */
+  nsType(fd: number): number;
+  /**
+   * Create a persistent tap in the calling thread's netns. Fails with EEXIST when any
+   * link of that name exists there (the tap is never silently re-used).
+   */
+  createTap(name: string, opts: CreateTapOptions): void;
+  /**
+   * Drop persistence of a tap so the kernel removes it once no fd holds it. ENOENT when
+   * absent, EINVAL when the link is not a tap, EBUSY when a single-queue tap is held open.
+   */
+  deleteTap(name: string): void;
+  /** A bound, non-blocking, close-on-exec UDP socket fd, for `dgram.createSocket(type).bind({ fd })`. */
+  openUdpSocket(opts: UdpSocketOptions): number;
+  closeFd(fd: number): void;
+}
+
+/** Where the addon lives relative to this file, from source (native/) or compiled (dist/native/). */
+const ADDON_CANDIDATES = ['./build/Release/virtnet.node', '../../native/build/Release/virtnet.node'];
+
+let addon: VirtnetNative | undefined;
+
+export function isNativeError(err: unknown): err is NativeSystemError {
+  return err instanceof Error && typeof (err as Partial<NativeSystemError>).errno === 'number';
+}
+
+/** Load (once) and return the addon; throws VIRTNET_NATIVE with a build hint when it is missing. */
+export function loadNative(): VirtnetNative {
+  if (addon) return addon;
+  const require = createRequire(import.meta.url);
+  const tried = ADDON_CANDIDATES.map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
+  const found = tried.find((file) => existsSync(file));
+  if (found === undefined) {
+    throw new VirtnetError(
+      'VIRTNET_NATIVE',
+      `failed to find the native addon (looked at ${tried.map((f) => `"${f}"`).join(', ')}): run npm run build:native`,
+    );
+  }
+  try {
+    addon = require(found) as VirtnetNative;
+  } catch (err) {
+    throw new VirtnetError('VIRTNET_NATIVE', `failed to load the native addon "${found}": run npm run build:native`, {
+      cause: err,
+    });
+  }
+  return addon;
+}
+
+/** The addon's functions, loaded on first call. */
+export const native: VirtnetNative = {
+  setns: (fd, nstype) => loadNative().setns(fd, nstype),
+  nsType: (fd) => loadNative().nsType(fd),
+  createTap: (name, opts) => loadNative().createTap(name, opts),
+  deleteTap: (name) => loadNative().deleteTap(name),
+  openUdpSocket: (opts) => loadNative().openUdpSocket(opts),
+  closeFd: (fd) => loadNative().closeFd(fd),
+};

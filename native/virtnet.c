@@ -1,0 +1,895 @@
+/*
+ * virtnet native addon: the few kernel calls Node.js cannot make.
+ *
+ * Theory of operation
+ * -------------------
+ * A network namespace belongs to a thread. Every function here works in the
+ * network namespace of the *calling thread at the moment of the call*: the tun
+ * device is created in the namespace of whoever opens /dev/net/tun, a socket
+ * belongs to the namespace it was created in, and interface names resolve in
+ * the current namespace. The JavaScript side (src/drivers/netns.ts) enters a
+ * namespace with setns(), calls one of these synchronously, and returns.
+ *
+ * Nothing here blocks or keeps state: every fd opened for a tap is closed
+ * before returning, and a socket fd is handed to the caller (dgram takes it
+ * with bind({ fd })).
+ *
+ * Errors: a failed system call throws an Error whose message says what failed
+ * and on what (`failed to create tap "tap0": Operation not permitted`) and
+ * which carries `errno` (positive number), `code` ("EPERM") and `syscall`.
+ * Bad arguments throw a TypeError with code ERR_INVALID_ARG_TYPE or
+ * ERR_INVALID_ARG_VALUE. No path aborts the process.
+ */
+#define _GNU_SOURCE
+#define NAPI_VERSION 8
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_tun.h>
+#include <linux/nsfs.h>
+#include <math.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <node_api.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* MAX_TAP_QUEUES in drivers/net/tun.c (DEFAULT_MAX_NUM_RSS_QUEUES * 32 = 256). */
+#define MAX_TAP_QUEUES 256
+#define MSG_LEN 512
+/* Longest textual IPv6 address plus "%" and an interface name. */
+#define ADDR_LEN (INET6_ADDRSTRLEN + IFNAMSIZ + 1)
+
+/* Outcome of reading an optional property. */
+enum prop { PROP_ERROR, PROP_ABSENT, PROP_PRESENT };
+
+/* A JS exception is pending; the caller returns NULL to let it propagate. */
+#define CHECK_NAPI(env, call)                                                  \
+	do {                                                                   \
+		if ((call) != napi_ok) {                                       \
+			throw_napi_failure(env, #call);                        \
+			return NULL;                                           \
+		}                                                              \
+	} while (0)
+
+/**
+ * throw_napi_failure() - Throw for a failed N-API call unless one is pending
+ * @env:	N-API environment
+ * @what:	Text of the call, for the message
+ */
+static void throw_napi_failure(napi_env env, const char *what)
+{
+	bool pending = false;
+	char msg[MSG_LEN];
+
+	napi_is_exception_pending(env, &pending);
+	if (pending)
+		return;
+	snprintf(msg, sizeof(msg), "failed to call %s", what);
+	napi_throw_error(env, "ERR_VIRTNET_NAPI", msg);
+}
+
+/**
+ * throw_type_error() - Throw a TypeError for a bad argument
+ * @env:	N-API environment
+ * @code:	ERR_INVALID_ARG_TYPE (wrong JS type) or ERR_INVALID_ARG_VALUE
+ * @fmt:	printf-style message
+ *
+ * Return: NULL, so callers can `return throw_type_error(...)`
+ */
+static napi_value throw_type_error(napi_env env, const char *code,
+				   const char *fmt, ...)
+{
+	char msg[MSG_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	napi_throw_type_error(env, code, msg);
+	return NULL;
+}
+
+/**
+ * throw_errno() - Throw an Error for a failed system call
+ * @env:	N-API environment
+ * @err:	errno value
+ * @syscall:	Name of the failed system call, e.g. "ioctl(TUNSETIFF)"
+ * @fmt:	printf-style description of what failed, without the reason
+ *
+ * Return: NULL, so callers can `return throw_errno(...)`
+ */
+static napi_value throw_errno(napi_env env, int err, const char *syscall,
+			      const char *fmt, ...)
+{
+	const char *code = strerrorname_np(err);
+	napi_value error, msg_val, code_val, errno_val, syscall_val;
+	char what[MSG_LEN], msg[MSG_LEN + 128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(msg, sizeof(msg), "%s: %s", what, strerror(err));
+	if (!code)
+		code = "EUNKNOWN";
+
+	if (napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &msg_val) != napi_ok ||
+	    napi_create_string_utf8(env, code, NAPI_AUTO_LENGTH, &code_val) != napi_ok ||
+	    napi_create_error(env, code_val, msg_val, &error) != napi_ok ||
+	    napi_create_int32(env, err, &errno_val) != napi_ok ||
+	    napi_set_named_property(env, error, "errno", errno_val) != napi_ok ||
+	    napi_create_string_utf8(env, syscall, NAPI_AUTO_LENGTH, &syscall_val) != napi_ok ||
+	    napi_set_named_property(env, error, "syscall", syscall_val) != napi_ok) {
+		throw_napi_failure(env, "napi_create_error");
+		return NULL;
+	}
+	napi_throw(env, error);
+	return NULL;
+}
+
+/**
+ * get_args() - Fetch exactly the expected number of call arguments
+ * @env:	N-API environment
+ * @info:	Callback info
+ * @argv:	Output, @n values
+ * @n:		Number of arguments the function takes
+ * @fn:		Function name, for the message
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_args(napi_env env, napi_callback_info info, napi_value *argv,
+		     size_t n, const char *fn)
+{
+	size_t argc = n;
+
+	if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
+		throw_napi_failure(env, "napi_get_cb_info");
+		return false;
+	}
+	if (argc < n) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s() takes %zu argument(s), got %zu", fn, n, argc);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * get_int() - Read an integer argument and check its range
+ * @env:	N-API environment
+ * @val:	JS value
+ * @name:	Argument name, for the message
+ * @min:	Smallest accepted value
+ * @max:	Largest accepted value
+ * @out:	Output
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_int(napi_env env, napi_value val, const char *name,
+		    double min, double max, long long *out)
+{
+	napi_valuetype type;
+	double d;
+
+	if (napi_typeof(env, val, &type) != napi_ok || type != napi_number) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s must be a number", name);
+		return false;
+	}
+	napi_get_value_double(env, val, &d);
+	if (!isfinite(d) || d != floor(d) || d < min || d > max) {
+		throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+				 "%s must be an integer from %.0f to %.0f, got %g",
+				 name, min, max, d);
+		return false;
+	}
+	*out = (long long)d;
+	return true;
+}
+
+/**
+ * get_string() - Read a string argument into a fixed buffer
+ * @env:	N-API environment
+ * @val:	JS value
+ * @name:	Argument name, for the message
+ * @buf:	Output buffer
+ * @size:	Size of @buf; longer strings are rejected, not truncated
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_string(napi_env env, napi_value val, const char *name,
+		       char *buf, size_t size)
+{
+	napi_valuetype type;
+	size_t len;
+
+	if (napi_typeof(env, val, &type) != napi_ok || type != napi_string) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s must be a string", name);
+		return false;
+	}
+	napi_get_value_string_utf8(env, val, NULL, 0, &len);
+	if (len >= size) {
+		char head[65];
+
+		napi_get_value_string_utf8(env, val, head, sizeof(head), NULL);
+		throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+				 "%s \"%s%s\" is longer than %zu bytes",
+				 name, head, len >= sizeof(head) ? "..." : "",
+				 size - 1);
+		return false;
+	}
+	napi_get_value_string_utf8(env, val, buf, size, &len);
+	if (strlen(buf) != len) {
+		throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+				 "%s must not contain NUL", name);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * get_ifname() - Read an interface name the kernel would accept
+ * @env:	N-API environment
+ * @val:	JS value
+ * @name:	Argument name, for the message
+ * @buf:	Output, IFNAMSIZ bytes
+ *
+ * Mirrors dev_valid_name() in net/core/dev.c: 1..15 bytes, not "." or "..",
+ * no '/', ':' or whitespace.
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_ifname(napi_env env, napi_value val, const char *name,
+		       char *buf)
+{
+	const char *p;
+
+	if (!get_string(env, val, name, buf, IFNAMSIZ))
+		return false;
+	if (!*buf || !strcmp(buf, ".") || !strcmp(buf, ".."))
+		goto bad;
+	for (p = buf; *p; p++) {
+		if (*p == '/' || *p == ':' || *p == ' ' ||
+		    (*p >= '\t' && *p <= '\r'))
+			goto bad;
+	}
+	return true;
+bad:
+	throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+			 "%s \"%s\" is not a valid interface name", name, buf);
+	return false;
+}
+
+/**
+ * get_object() - Check that a value is an object
+ * @env:	N-API environment
+ * @val:	JS value
+ * @name:	Argument name, for the message
+ *
+ * Return: true if it is, false with a TypeError pending
+ */
+static bool get_object(napi_env env, napi_value val, const char *name)
+{
+	napi_valuetype type;
+
+	if (napi_typeof(env, val, &type) != napi_ok || type != napi_object) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s must be an object", name);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * get_prop() - Read an optional property
+ * @env:	N-API environment
+ * @obj:	Object
+ * @key:	Property name
+ * @out:	Output value
+ *
+ * Return: PROP_PRESENT, PROP_ABSENT (undefined), or PROP_ERROR with an
+ * exception pending (a getter threw)
+ */
+static enum prop get_prop(napi_env env, napi_value obj, const char *key,
+			  napi_value *out)
+{
+	napi_valuetype type;
+
+	if (napi_get_named_property(env, obj, key, out) != napi_ok ||
+	    napi_typeof(env, *out, &type) != napi_ok) {
+		throw_napi_failure(env, "napi_get_named_property");
+		return PROP_ERROR;
+	}
+	return type == napi_undefined ? PROP_ABSENT : PROP_PRESENT;
+}
+
+/**
+ * get_bool_prop() - Read an optional boolean property, false when absent
+ * @env:	N-API environment
+ * @obj:	Object
+ * @key:	Property name
+ * @out:	Output
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_bool_prop(napi_env env, napi_value obj, const char *key,
+			  bool *out)
+{
+	napi_valuetype type;
+	napi_value val;
+
+	*out = false;
+	switch (get_prop(env, obj, key, &val)) {
+	case PROP_ERROR:
+		return false;
+	case PROP_ABSENT:
+		return true;
+	case PROP_PRESENT:
+		break;
+	}
+	napi_typeof(env, val, &type);
+	if (type != napi_boolean) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "opts.%s must be a boolean", key);
+		return false;
+	}
+	napi_get_value_bool(env, val, out);
+	return true;
+}
+
+/**
+ * get_int_prop() - Read a required integer property
+ * @env:	N-API environment
+ * @obj:	Object
+ * @key:	Property name
+ * @min:	Smallest accepted value
+ * @max:	Largest accepted value
+ * @out:	Output
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_int_prop(napi_env env, napi_value obj, const char *key,
+			 double min, double max, long long *out)
+{
+	char name[64];
+	napi_value val;
+
+	snprintf(name, sizeof(name), "opts.%s", key);
+	switch (get_prop(env, obj, key, &val)) {
+	case PROP_ERROR:
+		return false;
+	case PROP_ABSENT:
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s must be a number", name);
+		return false;
+	case PROP_PRESENT:
+		break;
+	}
+	return get_int(env, val, name, min, max, out);
+}
+
+/**
+ * undefined() - The JS undefined value, the result of void functions
+ * @env:	N-API environment
+ *
+ * Return: undefined
+ */
+static napi_value undefined(napi_env env)
+{
+	napi_value u;
+
+	napi_get_undefined(env, &u);
+	return u;
+}
+
+/**
+ * js_setns() - setns(fd, nstype): move the calling thread into a namespace
+ * @env:	N-API environment
+ * @info:	fd of a /proc/<pid>/ns/<type> file, CLONE_NEW* type (0 = any)
+ *
+ * Return: undefined
+ */
+static napi_value js_setns(napi_env env, napi_callback_info info)
+{
+	long long fd, nstype;
+	napi_value argv[2];
+
+	if (!get_args(env, info, argv, 2, "setns") ||
+	    !get_int(env, argv[0], "fd", 0, INT32_MAX, &fd) ||
+	    !get_int(env, argv[1], "nstype", 0, INT32_MAX, &nstype))
+		return NULL;
+	if (setns((int)fd, (int)nstype))
+		return throw_errno(env, errno, "setns",
+				   "failed to enter namespace fd %lld (type 0x%llx)",
+				   fd, nstype);
+	return undefined(env);
+}
+
+/**
+ * js_ns_type() - nsType(fd): the CLONE_NEW* type of a namespace file
+ * @env:	N-API environment
+ * @info:	fd of a namespace file (/proc/<pid>/ns/<type> or a bind mount)
+ *
+ * Return: the type (CLONE_NEWNET for a network namespace)
+ */
+static napi_value js_ns_type(napi_env env, napi_callback_info info)
+{
+	napi_value argv[1], result;
+	long long fd;
+	int type;
+
+	if (!get_args(env, info, argv, 1, "nsType") ||
+	    !get_int(env, argv[0], "fd", 0, INT32_MAX, &fd))
+		return NULL;
+	type = ioctl((int)fd, NS_GET_NSTYPE);
+	if (type < 0)
+		return throw_errno(env, errno, "ioctl(NS_GET_NSTYPE)",
+				   "failed to read the namespace type of fd %lld",
+				   fd);
+	CHECK_NAPI(env, napi_create_int32(env, type, &result));
+	return result;
+}
+
+/**
+ * tun_attach() - Open /dev/net/tun and attach it to a (new) tap device
+ * @name:	Interface name
+ * @flags:	IFF_* flags for TUNSETIFF
+ * @syscall:	Output, name of the failed call
+ *
+ * Return: fd, or -1 with errno set and *@syscall filled in
+ */
+static int tun_attach(const char *name, short flags, const char **syscall)
+{
+	struct ifreq ifr;
+	int fd, err;
+
+	fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		*syscall = "open";
+		return -1;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, name, strlen(name) + 1);	/* checked < IFNAMSIZ */
+	ifr.ifr_flags = flags;
+	if (ioctl(fd, TUNSETIFF, &ifr)) {
+		err = errno;
+		close(fd);
+		errno = err;
+		*syscall = "ioctl(TUNSETIFF)";
+		return -1;
+	}
+	return fd;
+}
+
+/**
+ * close_all() - Close fds, keeping errno
+ * @fds:	File descriptors
+ * @n:		How many
+ */
+static void close_all(const int *fds, int n)
+{
+	int err = errno;
+
+	while (n--)
+		close(fds[n]);
+	errno = err;
+}
+
+/**
+ * js_create_tap() - createTap(name, { uid, gid, queues, vnetHdr })
+ * @env:	N-API environment
+ * @info:	Callback info
+ *
+ * Creates a persistent tap in the calling thread's netns with KubeVirt's
+ * flags (cmd/virt-chroot/tap-device-maker.go, netlink.Tuntap): queues <= 1
+ * gives IFF_TUN_EXCL|IFF_ONE_QUEUE, more gives IFF_MULTI_QUEUE|IFF_NO_PI
+ * attached with one fd per queue; IFF_VNET_HDR on request. Owner and group
+ * are set so that an unprivileged qemu can open the device later.
+ *
+ * The first TUNSETIFF always carries IFF_TUN_EXCL (the kernel keeps no trace
+ * of it in the device flags), so a tap is never silently re-used: if any link
+ * of that name exists the call fails with EEXIST. Persist is set last: if an
+ * earlier step fails, closing the fds removes the half-made device.
+ *
+ * Return: undefined
+ */
+static napi_value js_create_tap(napi_env env, napi_callback_info info)
+{
+	long long uid, gid, queues;
+	int fds[MAX_TAP_QUEUES], n = 0, err;
+	const char *syscall = NULL;
+	char name[IFNAMSIZ];
+	napi_value argv[2];
+	bool vnet_hdr;
+	short flags;
+
+	if (!get_args(env, info, argv, 2, "createTap") ||
+	    !get_ifname(env, argv[0], "name", name) ||
+	    !get_object(env, argv[1], "opts") ||
+	    !get_int_prop(env, argv[1], "uid", 0, UINT32_MAX - 1, &uid) ||
+	    !get_int_prop(env, argv[1], "gid", 0, UINT32_MAX - 1, &gid) ||
+	    !get_int_prop(env, argv[1], "queues", 0, MAX_TAP_QUEUES, &queues) ||
+	    !get_bool_prop(env, argv[1], "vnetHdr", &vnet_hdr))
+		return NULL;
+
+	flags = IFF_TAP;
+	flags |= queues > 1 ? IFF_MULTI_QUEUE | IFF_NO_PI : IFF_ONE_QUEUE;
+	if (vnet_hdr)
+		flags |= IFF_VNET_HDR;
+
+	fds[n] = tun_attach(name, flags | IFF_TUN_EXCL, &syscall);
+	if (fds[n] < 0) {
+		if (errno == EBUSY)	/* IFF_TUN_EXCL: the name is taken */
+			return throw_errno(env, EEXIST, syscall,
+					   "failed to create tap \"%s\"", name);
+		return throw_errno(env, errno, syscall,
+				   "failed to create tap \"%s\"", name);
+	}
+	for (n = 1; n < queues; n++) {
+		fds[n] = tun_attach(name, flags, &syscall);
+		if (fds[n] < 0) {
+			err = errno;
+			close_all(fds, n);
+			return throw_errno(env, err, syscall,
+					   "failed to open queue %d of tap \"%s\"",
+					   n, name);
+		}
+	}
+	if (ioctl(fds[0], TUNSETOWNER, (unsigned long)uid)) {
+		err = errno;
+		close_all(fds, n);
+		return throw_errno(env, err, "ioctl(TUNSETOWNER)",
+				   "failed to set owner of tap \"%s\" to %lld",
+				   name, uid);
+	}
+	if (ioctl(fds[0], TUNSETGROUP, (unsigned long)gid)) {
+		err = errno;
+		close_all(fds, n);
+		return throw_errno(env, err, "ioctl(TUNSETGROUP)",
+				   "failed to set group of tap \"%s\" to %lld",
+				   name, gid);
+	}
+	if (ioctl(fds[0], TUNSETPERSIST, 1UL)) {
+		err = errno;
+		close_all(fds, n);
+		return throw_errno(env, err, "ioctl(TUNSETPERSIST)",
+				   "failed to make tap \"%s\" persistent", name);
+	}
+	close_all(fds, n);
+	return undefined(env);
+}
+
+/**
+ * js_delete_tap() - deleteTap(name): drop persistence so the tap goes away
+ * @env:	N-API environment
+ * @info:	Callback info
+ *
+ * TUNSETIFF on an absent name would create a device, so absence is checked
+ * first and reported as ENOENT. The tap's queue mode is not known up front:
+ * a single-queue attach to a multi-queue tap fails with EINVAL before
+ * anything changes, then the multi-queue attach is tried. The device is
+ * unregistered when its last fd closes: at once, or when qemu lets go of a
+ * multi-queue tap; a single-queue tap held open fails with EBUSY.
+ *
+ * Return: undefined
+ */
+static napi_value js_delete_tap(napi_env env, napi_callback_info info)
+{
+	const char *syscall = NULL;
+	char name[IFNAMSIZ];
+	napi_value argv[1];
+	int fd, err;
+
+	if (!get_args(env, info, argv, 1, "deleteTap") ||
+	    !get_ifname(env, argv[0], "name", name))
+		return NULL;
+	if (!if_nametoindex(name))
+		return throw_errno(env, errno == ENODEV ? ENOENT : errno,
+				   "if_nametoindex",
+				   "failed to delete tap \"%s\"", name);
+
+	fd = tun_attach(name, IFF_TAP | IFF_NO_PI, &syscall);
+	if (fd < 0 && errno == EINVAL)
+		fd = tun_attach(name, IFF_TAP | IFF_NO_PI | IFF_MULTI_QUEUE,
+				&syscall);
+	if (fd < 0)
+		return throw_errno(env, errno, syscall,
+				   "failed to delete tap \"%s\"", name);
+	if (ioctl(fd, TUNSETPERSIST, 0UL)) {
+		err = errno;
+		close(fd);
+		return throw_errno(env, err, "ioctl(TUNSETPERSIST)",
+				   "failed to delete tap \"%s\"", name);
+	}
+	close(fd);
+	return undefined(env);
+}
+
+/**
+ * parse_address() - Parse "addr" or "addr%ifname" into a socket address
+ * @family:	AF_INET or AF_INET6
+ * @text:	Address text; a zone is accepted for AF_INET6 only
+ * @port:	Port, host order
+ * @ifindex:	Scope for IPv6 when the text has no zone (0: none)
+ * @sa:		Output
+ * @len:	Output, length of @sa
+ *
+ * Return: 0, or -1 with errno EINVAL (bad text) or ENODEV (unknown zone)
+ */
+static int parse_address(int family, const char *text, int port,
+			 unsigned ifindex, struct sockaddr_storage *sa,
+			 socklen_t *len)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)sa;
+	struct sockaddr_in *sin = (struct sockaddr_in *)sa;
+	char addr[ADDR_LEN], *zone;
+
+	memset(sa, 0, sizeof(*sa));
+	snprintf(addr, sizeof(addr), "%s", text);
+	zone = strchr(addr, '%');
+	if (zone)
+		*zone++ = '\0';
+
+	if (family == AF_INET) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		*len = sizeof(*sin);
+		if (zone || inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
+			goto inval;
+		return 0;
+	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = htons(port);
+	*len = sizeof(*sin6);
+	if (inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
+		goto inval;
+	if (zone) {
+		ifindex = if_nametoindex(zone);
+		if (!ifindex) {
+			errno = ENODEV;
+			return -1;
+		}
+	}
+	/* The kernel reads the scope of link-local and multicast addresses
+	 * only (__inet6_bind()); binding those needs one.
+	 */
+	sin6->sin6_scope_id = ifindex;
+	return 0;
+inval:
+	errno = EINVAL;
+	return -1;
+}
+
+/**
+ * join_group() - Join a multicast group on the bound device
+ * @fd:		Socket
+ * @family:	AF_INET or AF_INET6
+ * @group:	Group address text
+ * @ifindex:	Interface to join on (0: let the kernel pick by route)
+ *
+ * Return: 0, or -1 with errno set (EINVAL for bad text)
+ */
+static int join_group(int fd, int family, const char *group, unsigned ifindex)
+{
+	struct ipv6_mreq mreq6;
+	struct ip_mreqn mreq;
+
+	if (family == AF_INET6) {
+		memset(&mreq6, 0, sizeof(mreq6));
+		if (inet_pton(AF_INET6, group, &mreq6.ipv6mr_multiaddr) != 1) {
+			errno = EINVAL;
+			return -1;
+		}
+		mreq6.ipv6mr_interface = ifindex;
+		return setsockopt(fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq6,
+				  sizeof(mreq6));
+	}
+	memset(&mreq, 0, sizeof(mreq));
+	if (inet_pton(AF_INET, group, &mreq.imr_multiaddr) != 1) {
+		errno = EINVAL;
+		return -1;
+	}
+	mreq.imr_ifindex = (int)ifindex;
+	return setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mreq, sizeof(mreq));
+}
+
+/**
+ * set_flag() - setsockopt() an int option to 1
+ * @fd:		Socket
+ * @level:	Option level
+ * @opt:	Option name
+ *
+ * Return: setsockopt()'s result
+ */
+static int set_flag(int fd, int level, int opt)
+{
+	int one = 1;
+
+	return setsockopt(fd, level, opt, &one, sizeof(one));
+}
+
+/**
+ * js_open_udp_socket() - openUdpSocket(opts): bound UDP socket, as an fd
+ * @env:	N-API environment
+ * @info:	{ family, address, port, device?, broadcast?, reuseAddr?,
+ *		  v6Only?, joinGroup? }
+ *
+ * SO_BINDTODEVICE is set before bind() so that several sockets can share one
+ * address and port, one per device, and each sees only its device's traffic
+ * (what a DHCP server per bridge needs and Node's dgram cannot do). The fd is
+ * non-blocking and close-on-exec, ready for dgram's bind({ fd }).
+ *
+ * Return: the socket fd
+ */
+static napi_value js_open_udp_socket(napi_env env, napi_callback_info info)
+{
+	bool has_device, broadcast, reuse_addr, v6_only;
+	char address[ADDR_LEN], device[IFNAMSIZ] = "", group[ADDR_LEN] = "";
+	napi_value argv[1], val, result;
+	struct sockaddr_storage sa;
+	long long family, port;
+	unsigned ifindex = 0;
+	const char *syscall;
+	socklen_t sa_len;
+	int fd, af, err;
+	enum prop prop;
+
+	if (!get_args(env, info, argv, 1, "openUdpSocket") ||
+	    !get_object(env, argv[0], "opts") ||
+	    !get_int_prop(env, argv[0], "family", 4, 6, &family))
+		return NULL;
+	if (family != 4 && family != 6)
+		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+					"opts.family must be 4 or 6, got %lld",
+					family);
+	af = family == 4 ? AF_INET : AF_INET6;
+	switch (get_prop(env, argv[0], "address", &val)) {
+	case PROP_ERROR:
+		return NULL;
+	case PROP_ABSENT:
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"opts.address must be a string");
+	case PROP_PRESENT:
+		break;
+	}
+	if (!get_string(env, val, "opts.address", address, sizeof(address)) ||
+	    !get_int_prop(env, argv[0], "port", 0, 65535, &port) ||
+	    !get_bool_prop(env, argv[0], "broadcast", &broadcast) ||
+	    !get_bool_prop(env, argv[0], "reuseAddr", &reuse_addr) ||
+	    !get_bool_prop(env, argv[0], "v6Only", &v6_only))
+		return NULL;
+	prop = get_prop(env, argv[0], "device", &val);
+	if (prop == PROP_ERROR ||
+	    (prop == PROP_PRESENT && !get_ifname(env, val, "opts.device", device)))
+		return NULL;
+	has_device = prop == PROP_PRESENT;
+	prop = get_prop(env, argv[0], "joinGroup", &val);
+	if (prop == PROP_ERROR ||
+	    (prop == PROP_PRESENT &&
+	     !get_string(env, val, "opts.joinGroup", group, sizeof(group))))
+		return NULL;
+	if (v6_only && af != AF_INET6)
+		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+					"opts.v6Only needs opts.family 6");
+
+	if (has_device) {
+		ifindex = if_nametoindex(device);
+		if (!ifindex)
+			return throw_errno(env, errno, "if_nametoindex",
+					   "failed to find device \"%s\"", device);
+	}
+	if (parse_address(af, address, (int)port, ifindex, &sa, &sa_len))
+		return errno == EINVAL ?
+		       throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+					"opts.address \"%s\" is not an IPv%lld address",
+					address, family) :
+		       throw_errno(env, errno, "if_nametoindex",
+				   "failed to find the zone of \"%s\"", address);
+
+	fd = socket(af, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_UDP);
+	if (fd < 0)
+		return throw_errno(env, errno, "socket",
+				   "failed to open udp socket for \"%s\"", address);
+
+	syscall = "setsockopt(SO_REUSEADDR)";
+	if (reuse_addr && set_flag(fd, SOL_SOCKET, SO_REUSEADDR))
+		goto fail;
+	syscall = "setsockopt(SO_BROADCAST)";
+	if (broadcast && set_flag(fd, SOL_SOCKET, SO_BROADCAST))
+		goto fail;
+	syscall = "setsockopt(IPV6_V6ONLY)";
+	if (v6_only && set_flag(fd, IPPROTO_IPV6, IPV6_V6ONLY))
+		goto fail;
+	syscall = "setsockopt(SO_BINDTODEVICE)";
+	if (has_device && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device,
+				     (socklen_t)strlen(device) + 1))
+		goto fail;
+	syscall = "bind";
+	if (bind(fd, (struct sockaddr *)&sa, sa_len))
+		goto fail;
+	syscall = "setsockopt(IP_ADD_MEMBERSHIP)";
+	if (*group && join_group(fd, af, group, ifindex)) {
+		if (errno == EINVAL) {
+			close(fd);
+			return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+						"opts.joinGroup \"%s\" is not an IPv%lld multicast address",
+						group, family);
+		}
+		if (af == AF_INET6)
+			syscall = "setsockopt(IPV6_JOIN_GROUP)";
+		goto fail;
+	}
+
+	if (napi_create_int32(env, fd, &result) != napi_ok) {
+		close(fd);
+		throw_napi_failure(env, "napi_create_int32");
+		return NULL;
+	}
+	return result;
+fail:
+	err = errno;
+	close(fd);
+	if (has_device)
+		return throw_errno(env, err, syscall,
+				   "failed to bind udp socket to \"%s\" port %lld on \"%s\"",
+				   address, port, device);
+	return throw_errno(env, err, syscall,
+			   "failed to bind udp socket to \"%s\" port %lld",
+			   address, port);
+}
+
+/**
+ * js_close_fd() - closeFd(fd): close an fd this addon handed out
+ * @env:	N-API environment
+ * @info:	fd
+ *
+ * Return: undefined
+ */
+static napi_value js_close_fd(napi_env env, napi_callback_info info)
+{
+	napi_value argv[1];
+	long long fd;
+
+	if (!get_args(env, info, argv, 1, "closeFd") ||
+	    !get_int(env, argv[0], "fd", 0, INT32_MAX, &fd))
+		return NULL;
+	if (close((int)fd))
+		return throw_errno(env, errno, "close",
+				   "failed to close fd %lld", fd);
+	return undefined(env);
+}
+
+/**
+ * init() - Module entry: export the functions
+ * @env:	N-API environment
+ * @exports:	Exports object
+ *
+ * Return: @exports
+ */
+static napi_value init(napi_env env, napi_value exports)
+{
+	static const napi_property_descriptor props[] = {
+		{ "setns", NULL, js_setns, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "nsType", NULL, js_ns_type, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "createTap", NULL, js_create_tap, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "deleteTap", NULL, js_delete_tap, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "openUdpSocket", NULL, js_open_udp_socket, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "closeFd", NULL, js_close_fd, NULL, NULL, NULL, napi_enumerable, NULL },
+	};
+
+	CHECK_NAPI(env, napi_define_properties(env, exports,
+					       sizeof(props) / sizeof(props[0]),
+					       props));
+	return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
