@@ -7,7 +7,7 @@
  * pod of the same VMI and is never reused.
  */
 import type { BindingKind } from '../src/core/vmi.js';
-import type { PodNicFacts } from '../bindings/configurator.js';
+import type { PodNetworkPlan, PodNicFacts } from '../bindings/configurator.js';
 import type { DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
 
@@ -29,6 +29,8 @@ export interface InterfaceCacheRecord {
   facts: PodNicFacts;
   dhcp: DhcpV4NetworkConfig | null;
   domain: DomainInterface;
+  /** The plumbing phase 1 applies; teardown and unplug undo exactly this. */
+  plan: PodNetworkPlan;
   /** ISO time of the last write. */
   updatedAt: string;
 }

@@ -26,9 +26,21 @@ export interface DomainInterface {
   /** Guest PCI address. */
   pciAddress?: PciAddress;
   acpiIndex?: number;
-  /** `driver name="vhost" queues=N` when > 1 ... KubeVirt emits it when multiqueue is on. */
+  /** `driver name="vhost" queues=N` when > 0: KubeVirt emits it whenever multiqueue is on, even with 1 vCPU. */
   queues?: number;
   linkState?: 'up' | 'down';
+  /** `<source dev>`: the pod interface a `vhostuser` passt backend serves. Ethernet leaves it unset. */
+  sourceDev?: string;
+  /** `<backend type="passt" logFile>` (passt binding). */
+  backend?: { type: 'passt'; logFile?: string };
+  /** `<portForward>` elements, in order (passt binding). */
+  portForwards?: DomainPortForward[];
+}
+
+export interface DomainPortForward {
+  proto: 'tcp' | 'udp';
+  /** Empty = forward every port of `proto`. */
+  ranges: { start: number; end?: number; exclude?: boolean }[];
 }
 
 export interface DomainHostdev {

@@ -1,0 +1,324 @@
+/**
+ * The handoff between phase 1 (root, virt-handler's role) and phase 2 (uid
+ * 107, virt-launcher's role): one JSON file per VMI interface,
+ * `<root>/virtnet/<vmiUid>/<ifaceName>.json`, where root is the launcher's
+ * private directory seen from the handler (`/proc/<pid>/root/var/run/kubevirt-private`)
+ * or a `--cache-dir`.
+ *
+ * Writes are atomic (temp file in the same directory, fsync, rename, fsync of
+ * the directory), so a reader sees the old record or the new one, never half
+ * of one, even across a crash or power loss; a temp file a crash left behind
+ * is never read. Reads are schema-checked: a truncated, foreign or mismatched
+ * file is a CacheCorruptError naming it, never a half-trusted record.
+ *
+ * Ownership: files are 0644 and stay owned by the writer (root for phase 1),
+ * unlike KubeVirt, which chowns them to the launcher's user 107
+ * (`pkg/network/cache/cache.go`): the launcher only needs to read them, and a
+ * record the launcher owned could be rewritten by it and then acted on by the
+ * privileged teardown. Directories are 0755 and stay owned by the writer too:
+ * a directory the launcher owned would let it swap entries for symlinks that
+ * the privileged writer then follows.
+ * Symlinks are refused wherever this module opens or creates something.
+ */
+import { constants as fsConstants } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
+import { CacheCorruptError, ValidationError, VirtnetError, errMessage } from '../src/core/errors.js';
+import { VMI_INTERFACE_NAME_MAX_LENGTH, VMI_INTERFACE_NAME_PATTERN, VMI_UID_MAX_LENGTH, VMI_UID_PATTERN } from '../src/core/vmi-schema.js';
+import type { InterfaceCacheRecord } from './records.js';
+import { interfaceCacheRecordSchema } from './schema/interface-cache-record.js';
+
+/** Directory below the root that holds virtnet's records (KubeVirt's own files live beside it). */
+export const CACHE_SUBDIR = 'virtnet';
+const FILE_SUFFIX = '.json';
+const FILE_MODE = 0o644;
+const DIR_MODE = 0o755;
+/** A record is a few KiB; anything far larger is not one of ours. */
+const MAX_RECORD_BYTES = 1024 * 1024;
+
+export interface InterfaceCacheOptions {
+  /** Owner given to record files; default the writing user (see the ownership note above). */
+  ownerUid?: number;
+  ownerGid?: number;
+}
+
+const Ajv2020 = Ajv2020Module.default;
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validateRecordSchema = ajv.compile<InterfaceCacheRecord>(interfaceCacheRecordSchema);
+
+const NAME_RULES = {
+  vmiUid: { pattern: new RegExp(VMI_UID_PATTERN), maxLength: VMI_UID_MAX_LENGTH },
+  iface: { pattern: new RegExp(VMI_INTERFACE_NAME_PATTERN), maxLength: VMI_INTERFACE_NAME_MAX_LENGTH },
+} as const;
+
+/**
+ * Names become path components: only a safe charset (no `/`, NUL or
+ * whitespace), never `.`/`..` or a leading dot (temp files start with one),
+ * bounded length.
+ */
+export function assertCacheName(kind: keyof typeof NAME_RULES, name: unknown): asserts name is string {
+  const rule = NAME_RULES[kind];
+  if (typeof name !== 'string' || name.length === 0 || name.length > rule.maxLength || !rule.pattern.test(name)) {
+    throw new ValidationError(
+      kind,
+      `failed to use ${JSON.stringify(name)} as ${kind} in a cache path: expected 1-${rule.maxLength} characters from ${kind === 'vmiUid' ? '[A-Za-z0-9._-], starting with a letter or digit, without ".."' : '[A-Za-z0-9_-]'}`,
+    );
+  }
+}
+
+function describeAjvErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
+}
+
+function isErrno(err: unknown, ...codes: string[]): boolean {
+  return typeof err === 'object' && err !== null && codes.includes(String((err as { code?: unknown }).code));
+}
+
+function cacheIoError(message: string, cause: unknown, vmiUid: string, iface?: string): VirtnetError {
+  return new VirtnetError('VIRTNET_CACHE_IO', `${message}: ${errMessage(cause)}`, {
+    cause,
+    context: { vmi: vmiUid, iface, step: 'interface-cache' },
+  });
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * true when `dir` is a real directory, false when it does not exist; throws
+ * when it is a symbolic link or something else, so nothing is read, written
+ * or removed through a link the launcher may have planted.
+ */
+async function isRealDirectory(dir: string, vmiUid: string): Promise<boolean> {
+  let stat;
+  try {
+    stat = await lstat(dir);
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return false;
+    throw cacheIoError(`failed to inspect cache directory "${dir}"`, err, vmiUid);
+  }
+  if (stat.isSymbolicLink() || !stat.isDirectory()) {
+    throw new VirtnetError('VIRTNET_CACHE_IO', `failed to use cache directory "${dir}": it is not a directory (symbolic links are refused)`, {
+      context: { vmi: vmiUid, step: 'interface-cache' },
+    });
+  }
+  return true;
+}
+
+export class InterfaceCache {
+  readonly root: string;
+  readonly ownerUid: number;
+  readonly ownerGid: number;
+
+  constructor(root: string, options: InterfaceCacheOptions = {}) {
+    this.root = root;
+    this.ownerUid = options.ownerUid ?? process.geteuid?.() ?? 0;
+    this.ownerGid = options.ownerGid ?? process.getegid?.() ?? 0;
+  }
+
+  /** `<root>/virtnet/<vmiUid>`. */
+  vmiDir(vmiUid: string): string {
+    assertCacheName('vmiUid', vmiUid);
+    return join(this.root, CACHE_SUBDIR, vmiUid);
+  }
+
+  /** `<root>/virtnet` and `<root>/virtnet/<vmiUid>`, outermost first. */
+  private vmiDirChain(vmiUid: string): [string, string] {
+    return [join(this.root, CACHE_SUBDIR), this.vmiDir(vmiUid)];
+  }
+
+  /** false when the VMI's directory (or `virtnet`) does not exist; throws on a symlink on the way. */
+  private async vmiDirExists(vmiUid: string): Promise<boolean> {
+    for (const dir of this.vmiDirChain(vmiUid)) {
+      if (!(await isRealDirectory(dir, vmiUid))) return false;
+    }
+    return true;
+  }
+
+  /** `<root>/virtnet/<vmiUid>/<iface>.json`. */
+  filePath(vmiUid: string, iface: string): string {
+    assertCacheName('iface', iface);
+    return join(this.vmiDir(vmiUid), `${iface}${FILE_SUFFIX}`);
+  }
+
+  /** The record, or null when none was written. CacheCorruptError when the file is not a valid record for this interface. */
+  async read(vmiUid: string, iface: string): Promise<InterfaceCacheRecord | null> {
+    const file = this.filePath(vmiUid, iface);
+    if (!(await this.vmiDirExists(vmiUid))) return null;
+    let handle: FileHandle;
+    try {
+      // O_NONBLOCK: a FIFO planted in place of the file must not hang the reader.
+      handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return null;
+      if (isErrno(err, 'ELOOP')) throw new CacheCorruptError(file, `failed to read cache file "${file}": it is a symbolic link`, { cause: err });
+      if (isErrno(err, 'ENOTDIR')) throw new CacheCorruptError(file, `failed to read cache file "${file}": a path component is not a directory`, { cause: err });
+      throw cacheIoError(`failed to open cache file "${file}"`, err, vmiUid, iface);
+    }
+    let text: string;
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new CacheCorruptError(file, `failed to read cache file "${file}": not a regular file`);
+      if (stat.size > MAX_RECORD_BYTES) {
+        throw new CacheCorruptError(file, `failed to read cache file "${file}": ${stat.size} bytes is too large for a record`);
+      }
+      text = await handle.readFile({ encoding: 'utf8' });
+    } catch (err) {
+      if (err instanceof CacheCorruptError) throw err;
+      throw cacheIoError(`failed to read cache file "${file}"`, err, vmiUid, iface);
+    } finally {
+      await handle.close();
+    }
+    return parseRecord(file, text, vmiUid, iface);
+  }
+
+  /**
+   * Store a record atomically (replacing any previous one) and return what
+   * was stored; `updatedAt` is set to now. The record is checked against the
+   * schema first: a ValidationError means nothing was written.
+   */
+  async write(record: InterfaceCacheRecord): Promise<InterfaceCacheRecord> {
+    const stored: InterfaceCacheRecord = { ...record, updatedAt: new Date().toISOString() };
+    if (!validateRecordSchema(stored)) {
+      throw new ValidationError(
+        validateRecordSchema.errors?.[0]?.instancePath ?? '',
+        `failed to write cache record for interface ${JSON.stringify(record.iface)}: ${describeAjvErrors(validateRecordSchema.errors)}`,
+      );
+    }
+    const file = this.filePath(stored.vmiUid, stored.iface);
+    const dir = await this.ensureVmiDir(stored.vmiUid);
+    const temp = join(dir, `.${stored.iface}${FILE_SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      const handle = await open(
+        temp,
+        fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW,
+        FILE_MODE,
+      );
+      try {
+        await handle.writeFile(`${JSON.stringify(stored, null, 2)}\n`, { encoding: 'utf8' });
+        // open()'s mode is filtered by the umask; the launcher must be able to read.
+        await handle.chmod(FILE_MODE);
+        await handle.chown(this.ownerUid, this.ownerGid);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, file);
+    } catch (err) {
+      await unlink(temp).catch(() => undefined);
+      throw cacheIoError(`failed to write cache file "${file}"`, err, stored.vmiUid, stored.iface);
+    }
+    try {
+      await fsyncDirectory(dir);
+    } catch (err) {
+      throw cacheIoError(`failed to sync cache directory "${dir}"`, err, stored.vmiUid, stored.iface);
+    }
+    return stored;
+  }
+
+  /** Remove one record; removing a record that does not exist succeeds. */
+  async delete(vmiUid: string, iface: string): Promise<void> {
+    const file = this.filePath(vmiUid, iface);
+    if (!(await this.vmiDirExists(vmiUid))) return;
+    try {
+      await unlink(file);
+      await fsyncDirectory(this.vmiDir(vmiUid));
+    } catch (err) {
+      if (isErrno(err, 'ENOENT')) return;
+      throw cacheIoError(`failed to delete cache file "${file}"`, err, vmiUid, iface);
+    }
+  }
+
+  /** Every record of the VMI, sorted by interface name; [] when there are none. */
+  async list(vmiUid: string): Promise<InterfaceCacheRecord[]> {
+    const dir = this.vmiDir(vmiUid);
+    if (!(await this.vmiDirExists(vmiUid))) return [];
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (err) {
+      throw cacheIoError(`failed to list cache directory "${dir}"`, err, vmiUid);
+    }
+    const ifaces = names
+      .filter((name) => name.endsWith(FILE_SUFFIX) && !name.startsWith('.'))
+      .map((name) => name.slice(0, -FILE_SUFFIX.length))
+      .filter((iface) => NAME_RULES.iface.pattern.test(iface) && iface.length <= NAME_RULES.iface.maxLength)
+      .sort();
+    const records: InterfaceCacheRecord[] = [];
+    for (const iface of ifaces) {
+      const record = await this.read(vmiUid, iface);
+      if (record !== null) records.push(record); // null: deleted since readdir
+    }
+    return records;
+  }
+
+  /** Remove the VMI's directory with everything in it (temp files too); succeeds when it does not exist. */
+  async deleteAll(vmiUid: string): Promise<void> {
+    const [parent, dir] = this.vmiDirChain(vmiUid);
+    // A symlinked `virtnet` would make rm() remove a directory elsewhere; a symlinked <uid> would only lose the link.
+    if (!(await isRealDirectory(parent, vmiUid))) return;
+    try {
+      await rm(dir, { recursive: true, force: true });
+      await fsyncDirectory(parent);
+    } catch (err) {
+      throw cacheIoError(`failed to delete cache directory "${dir}"`, err, vmiUid);
+    }
+  }
+
+  /** mkdir `<root>/virtnet/<uid>` one level at a time, refusing symlinks and non-directories. */
+  private async ensureVmiDir(vmiUid: string): Promise<string> {
+    let parent = this.root;
+    for (const dir of this.vmiDirChain(vmiUid)) {
+      try {
+        await mkdir(dir, { mode: DIR_MODE });
+        const handle = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW);
+        try {
+          await handle.chmod(DIR_MODE); // mkdir's mode is filtered by the umask
+        } finally {
+          await handle.close();
+        }
+        await fsyncDirectory(parent);
+      } catch (err) {
+        if (!isErrno(err, 'EEXIST')) throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
+      }
+      await isRealDirectory(dir, vmiUid);
+      parent = dir;
+    }
+    return parent;
+  }
+}
+
+/** JSON text → record, or CacheCorruptError naming `file` and saying what is wrong. */
+function parseRecord(file: string, text: string, vmiUid: string, iface: string): InterfaceCacheRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the input; a file that is not ours may hold anything, so it is not repeated.
+    const hint = text.trim() === '' ? 'the file is empty' : 'not valid JSON (truncated, or not a virtnet record)';
+    throw new CacheCorruptError(file, `failed to parse cache file "${file}": ${hint}`, { context: { vmi: vmiUid, iface } });
+  }
+  if (!validateRecordSchema(value)) {
+    throw new CacheCorruptError(
+      file,
+      `failed to load cache file "${file}": not a virtnet interface record v1: ${describeAjvErrors(validateRecordSchema.errors)}`,
+      { context: { vmi: vmiUid, iface } },
+    );
+  }
+  if (value.vmiUid !== vmiUid || value.iface !== iface) {
+    throw new CacheCorruptError(
+      file,
+      `failed to load cache file "${file}": it holds the record of VMI "${value.vmiUid}" interface "${value.iface}", not VMI "${vmiUid}" interface "${iface}"`,
+      { context: { vmi: vmiUid, iface } },
+    );
+  }
+  return value;
+}
