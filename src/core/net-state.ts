@@ -52,7 +52,17 @@ export interface LinkState {
   /** Bridge-port learning (IFLA_BRPORT_LEARNING), only for bridge ports. */
   learning?: boolean;
   /** tun/tap details when kind is `tun`. */
-  tun?: { tap: boolean; owner: number | null; group: number | null; multiQueue: boolean; persist: boolean };
+  tun?: {
+    tap: boolean;
+    owner: number | null;
+    group: number | null;
+    multiQueue: boolean;
+    persist: boolean;
+    /** IFF_VNET_HDR (IFLA_TUN_VNET_HDR). */
+    vnetHdr?: boolean;
+  };
+  /** `net/ipv4/conf/<name>/route_localnet`, when the link has IPv4 settings. */
+  routeLocalnet?: boolean;
 }
 
 export interface NetState {

@@ -1,0 +1,255 @@
+// Plan computation of the reconciler (src/drivers/apply-spec.ts): NetState + LinkSpec[] in,
+// the whole operation list out.
+import t from 'tap';
+import { ValidationError, VirtnetError } from '../../src/core/errors.js';
+import type { LinkSpec, LinkState, NetState } from '../../src/core/net-state.js';
+import { describeOperation, planAddressChanges, planLinkOperations } from '../../src/drivers/apply-spec.js';
+
+const POD_MAC = '0a:58:0a:f4:00:05';
+const BRIDGE_MAC = '02:11:22:33:44:55';
+const LINK_LOCAL = { family: 6 as const, address: 'fe80::858:aff:fef4:5', prefixLength: 64, scope: 'link' as const };
+const POD_IP = { family: 4 as const, address: '10.244.0.5', prefixLength: 24 };
+const FAKE_IP = { family: 4 as const, address: '169.254.75.10', prefixLength: 32 };
+
+function link(partial: Partial<LinkState> & Pick<LinkState, 'index' | 'name' | 'kind'>): LinkState {
+  return { mac: '02:00:00:00:00:00', mtu: 1500, up: false, master: null, addresses: [], ...partial };
+}
+
+/** A pod as a CNI leaves it: lo and the veth eth0 with its address. */
+const POD: NetState = {
+  links: [
+    link({ index: 1, name: 'lo', kind: 'device', mac: '00:00:00:00:00:00', mtu: 65536, up: true }),
+    link({ index: 2, name: 'eth0', kind: 'veth', mac: POD_MAC, mtu: 1450, up: true, addresses: [{ ...POD_IP, scope: 'global' }, LINK_LOCAL] }),
+  ],
+  routes: [],
+};
+
+/** KubeVirt HEAD's bridge binding (netpod.go bridgeBindingSpec), with ifb as the placeholder. */
+const BRIDGE_BINDING: LinkSpec[] = [
+  { name: 'k6t-eth0', kind: 'bridge', state: 'up', addresses: [FAKE_IP] },
+  { name: 'eth0-nic', kind: 'existing', index: 2, state: 'up', copyMacFrom: 'k6t-eth0', master: 'k6t-eth0', addresses: [], learning: false },
+  { name: 'tap0', kind: 'tap', state: 'up', mtu: 1450, master: 'k6t-eth0', tap: { uid: 107, gid: 107, queues: 2 } },
+  { name: 'eth0', kind: 'ifb', state: 'down', mac: POD_MAC, mtu: 1450, addresses: [POD_IP] },
+];
+
+/** The same pod once the bridge binding is in place. */
+const PLUMBED: NetState = {
+  links: [
+    POD.links[0]!,
+    link({ index: 2, name: 'eth0-nic', kind: 'veth', mac: BRIDGE_MAC, mtu: 1450, up: true, master: 'k6t-eth0', learning: false, addresses: [LINK_LOCAL] }),
+    link({ index: 3, name: 'k6t-eth0', kind: 'bridge', mac: BRIDGE_MAC, mtu: 1450, up: true, addresses: [{ ...FAKE_IP, scope: 'global' }, LINK_LOCAL] }),
+    link({
+      index: 4, name: 'tap0', kind: 'tun', mac: 'aa:bb:cc:dd:ee:ff', mtu: 1450, up: true, master: 'k6t-eth0', learning: true,
+      tun: { tap: true, owner: 107, group: 107, multiQueue: true, persist: true, vnetHdr: true },
+    }),
+    link({ index: 5, name: 'eth0', kind: 'ifb', mac: POD_MAC, mtu: 1450, addresses: [{ ...POD_IP, scope: 'global' }] }),
+  ],
+  routes: [],
+};
+
+function rejection(fn: () => unknown): VirtnetError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof VirtnetError) return err;
+    throw err;
+  }
+  throw new Error('expected a VirtnetError, nothing was thrown');
+}
+
+t.test('bridge binding on a fresh pod: the whole plan', async (t) => {
+  t.same(planLinkOperations(POD, BRIDGE_BINDING), [
+    { op: 'create', link: 'k6t-eth0', kind: 'bridge' },
+    { op: 'addAddress', link: 'k6t-eth0', address: FAKE_IP },
+    { op: 'setUp', link: 'k6t-eth0', up: true },
+    { op: 'setUp', link: 'eth0', up: false },
+    { op: 'rename', link: 'eth0', index: 2, to: 'eth0-nic' },
+    { op: 'copyMac', link: 'eth0-nic', from: 'k6t-eth0' },
+    { op: 'setMaster', link: 'eth0-nic', master: 'k6t-eth0' },
+    { op: 'deleteAddress', link: 'eth0-nic', address: { ...POD_IP, scope: 'global' } },
+    { op: 'setUp', link: 'eth0-nic', up: true },
+    { op: 'setLearning', link: 'eth0-nic', learning: false },
+    { op: 'createTap', link: 'tap0', uid: 107, gid: 107, queues: 2 },
+    { op: 'setMtu', link: 'tap0', mtu: 1450 },
+    { op: 'setMaster', link: 'tap0', master: 'k6t-eth0' },
+    { op: 'setUp', link: 'tap0', up: true },
+    { op: 'create', link: 'eth0', kind: 'ifb', mac: POD_MAC, mtu: 1450 },
+    { op: 'addAddress', link: 'eth0', address: POD_IP },
+  ]);
+});
+
+t.test('a plumbed pod needs nothing', async (t) => {
+  t.same(planLinkOperations(PLUMBED, BRIDGE_BINDING), []);
+});
+
+t.test('resuming after the first two links converges on the rest only', async (t) => {
+  const half: NetState = { links: PLUMBED.links.filter((l) => l.name !== 'tap0' && l.name !== 'eth0'), routes: [] };
+  t.same(
+    planLinkOperations(half, BRIDGE_BINDING).map((op) => `${op.link}: ${describeOperation(op)}`),
+    [
+      'tap0: create tap owned by 107:107 with 2 queue(s)',
+      'tap0: set MTU 1450',
+      'tap0: attach to "k6t-eth0"',
+      'tap0: set up',
+      `eth0: create ifb with MAC ${POD_MAC} MTU 1450`,
+      'eth0: add address 10.244.0.5/24',
+    ],
+  );
+});
+
+t.test('rename and MAC change set an up link down first, and up again', async (t) => {
+  const up: NetState = { links: [link({ index: 7, name: 'a', kind: 'veth', up: true })], routes: [] };
+  t.same(planLinkOperations(up, [{ name: 'b', kind: 'existing', index: 7, state: 'up' }]), [
+    { op: 'setUp', link: 'a', up: false },
+    { op: 'rename', link: 'a', index: 7, to: 'b' },
+    { op: 'setUp', link: 'b', up: true },
+  ]);
+  const down: NetState = { links: [link({ index: 7, name: 'a', kind: 'veth', up: false })], routes: [] };
+  t.same(planLinkOperations(down, [{ name: 'b', kind: 'existing', index: 7, state: 'down' }]), [
+    { op: 'rename', link: 'a', index: 7, to: 'b' },
+  ], 'a down link is renamed as it is');
+  t.same(planLinkOperations(up, [{ name: 'a', kind: 'existing', index: 7, state: 'up', mtu: 9000 }]), [
+    { op: 'setMtu', link: 'a', mtu: 9000 },
+  ], 'an MTU change does not need the link down');
+  t.same(planLinkOperations(up, [{ name: 'a', kind: 'existing', state: 'up', mac: '02:00:00:00:00:00' }]), [], 'found by name, same MAC');
+  t.same(planLinkOperations(up, [{ name: 'a', kind: 'existing', state: 'up', mac: '02-00-00-00-00-AA' }]), [
+    { op: 'setUp', link: 'a', up: false },
+    { op: 'setMac', link: 'a', mac: '02:00:00:00:00:aa' },
+    { op: 'setUp', link: 'a', up: true },
+  ]);
+});
+
+t.test('copyMacFrom: a known MAC is compared when planning, an unknown one copied when executing', async (t) => {
+  const state: NetState = {
+    links: [
+      link({ index: 3, name: 'br', kind: 'bridge', mac: BRIDGE_MAC }),
+      link({ index: 4, name: 'port', kind: 'veth', mac: BRIDGE_MAC }),
+      link({ index: 5, name: 'other', kind: 'veth', mac: POD_MAC }),
+    ],
+    routes: [],
+  };
+  t.same(planLinkOperations(state, [{ name: 'port', kind: 'existing', state: 'down', copyMacFrom: 'br' }]), []);
+  t.same(planLinkOperations(state, [{ name: 'other', kind: 'existing', state: 'down', copyMacFrom: 'br' }]), [
+    { op: 'setMac', link: 'other', mac: BRIDGE_MAC },
+  ]);
+  t.same(
+    planLinkOperations(state, [
+      { name: 'br2', kind: 'bridge', state: 'down' },
+      { name: 'other', kind: 'existing', state: 'down', copyMacFrom: 'br2' },
+    ]),
+    [
+      { op: 'create', link: 'br2', kind: 'bridge' },
+      { op: 'copyMac', link: 'other', from: 'br2' },
+    ],
+  );
+  const err = rejection(() => planLinkOperations(state, [{ name: 'other', kind: 'existing', state: 'down', copyMacFrom: 'nope' }]));
+  t.ok(err instanceof ValidationError);
+  t.match(err.message, /no link "nope"/);
+});
+
+t.test('addresses: exact set, kernel IPv6 link-local ignored, spellings compared canonically', async (t) => {
+  const current = [
+    { family: 4 as const, address: '10.0.2.1', prefixLength: 24, scope: 'global' as const },
+    { family: 6 as const, address: 'fd10:0:2::1', prefixLength: 120, scope: 'global' as const },
+    LINK_LOCAL,
+  ];
+  t.same(planAddressChanges(current, [
+    { family: 4, address: '10.0.2.1', prefixLength: 24 },
+    { family: 6, address: 'FD10:0:2:0::1', prefixLength: 120 },
+  ]), { remove: [], add: [] });
+  t.same(planAddressChanges(current, []), { remove: current.slice(0, 2), add: [] }, 'fe80:: stays');
+  t.same(planAddressChanges(current, [{ family: 4, address: '10.0.2.1', prefixLength: 16 }]), {
+    remove: current.slice(0, 2),
+    add: [{ family: 4, address: '10.0.2.1', prefixLength: 16 }],
+  }, 'another prefix is another address');
+  // 10.0.2.9/24 may be the primary of 10.0.2.1/24: deleting it can take the secondary along.
+  const withPrimary = [{ family: 4 as const, address: '10.0.2.9', prefixLength: 24 }, current[0]!];
+  t.same(planAddressChanges(withPrimary, [current[0]!]), { remove: withPrimary, add: [current[0]!] });
+  t.same(
+    planAddressChanges([{ family: 4, address: '10.0.3.9', prefixLength: 24 }, current[0]!], [current[0]!]),
+    { remove: [{ family: 4, address: '10.0.3.9', prefixLength: 24 }], add: [] },
+    'another subnet is not at risk',
+  );
+  t.same(planAddressChanges([], [POD_IP, POD_IP]).add, [POD_IP], 'duplicates in the spec are added once');
+});
+
+t.test('a link of the wrong kind is refused before any operation', async (t) => {
+  const squatted: NetState = { links: [...POD.links, link({ index: 9, name: 'tap0', kind: 'ifb' })], routes: [] };
+  const err = rejection(() => planLinkOperations(squatted, BRIDGE_BINDING));
+  t.equal(err.code, 'VIRTNET_UNSUPPORTED_TOPOLOGY');
+  t.equal(err.context.iface, 'tap0');
+  t.match(err.message, /refusing to use "tap0" \(index 9\) as tap "tap0": it is of kind "ifb"/);
+  const bridgeAsVeth = rejection(() =>
+    planLinkOperations({ links: [link({ index: 2, name: 'k6t-eth0', kind: 'veth' })], routes: [] }, BRIDGE_BINDING.slice(0, 1)),
+  );
+  t.equal(bridgeAsVeth.code, 'VIRTNET_UNSUPPORTED_TOPOLOGY');
+  t.same(
+    planLinkOperations({ links: [link({ index: 2, name: 'eth0', kind: 'veth' })], routes: [] }, [{ name: 'eth0', kind: 'ifb', state: 'absent' }]),
+    [],
+    'nor is a link of another kind deleted: the ifb asked absent is not there',
+  );
+});
+
+t.test('a tap made with other parameters is refused', async (t) => {
+  const spec = BRIDGE_BINDING.map((l) => (l.name === 'tap0' ? { ...l, tap: { uid: 0, gid: 0, queues: 1 } } : l));
+  const err = rejection(() => planLinkOperations(PLUMBED, spec));
+  t.equal(err.code, 'VIRTNET_UNSUPPORTED_TOPOLOGY');
+  t.match(err.message, /owner 107, want 0; group 107, want 0; multi_queue true, want false/);
+});
+
+t.test('names, masters and existing links that cannot be', async (t) => {
+  const state: NetState = {
+    links: [link({ index: 2, name: 'eth0', kind: 'veth' }), link({ index: 3, name: 'eth0-nic', kind: 'veth' })],
+    routes: [],
+  };
+  const rename = rejection(() => planLinkOperations(state, [{ name: 'eth0-nic', kind: 'existing', index: 2, state: 'up' }]));
+  t.equal(rename.code, 'VIRTNET_UNSUPPORTED_TOPOLOGY');
+  t.match(rename.message, /the name belongs to "eth0-nic" \(index 3\)/);
+  const create = rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'bridge', index: 42, state: 'up' }]));
+  t.match(create.message, /refusing to create bridge "eth0": the name belongs to "eth0" \(index 2\)/);
+  const missing = rejection(() => planLinkOperations(state, [{ name: 'x', kind: 'existing', index: 42, state: 'up' }]));
+  t.equal(missing.code, 'VIRTNET_DISCOVERY');
+  t.equal(missing.context.step, 'find');
+  const noMaster = rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'existing', state: 'up', master: 'br' }]));
+  t.match(noMaster.message, /refusing to attach "eth0" to "br": there is no such link/);
+  const notBridge = rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'existing', state: 'up', master: 'eth0-nic' }]));
+  t.match(notBridge.message, /it is of kind "veth", not a bridge/);
+  t.ok(rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'existing', state: 'up', learning: false }])) instanceof ValidationError);
+  t.ok(rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'existing', state: 'absent' }])) instanceof ValidationError);
+  t.ok(rejection(() => planLinkOperations(state, [{ name: 't', kind: 'tap', state: 'up' }])) instanceof ValidationError);
+  t.ok(rejection(() => planLinkOperations(state, [{ name: 'eth0', kind: 'existing', state: 'up', mac: 'nope' }])) instanceof ValidationError);
+});
+
+t.test('absent: delete what is there, skip what is not, release the ports of a deleted bridge', async (t) => {
+  const spec: LinkSpec[] = [
+    { name: 'k6t-eth0', kind: 'bridge', state: 'absent' },
+    { name: 'tap0', kind: 'tap', state: 'absent' },
+    { name: 'nothing', kind: 'ifb', state: 'absent' },
+    { name: 'eth0-nic', kind: 'existing', index: 2, state: 'up', master: null },
+  ];
+  t.same(planLinkOperations(PLUMBED, spec), [
+    { op: 'delete', link: 'k6t-eth0', index: 3 },
+    { op: 'delete', link: 'tap0', index: 4 },
+  ], 'eth0-nic already lost its master with the bridge');
+});
+
+t.test('route_localnet and learning only when they differ', async (t) => {
+  const state: NetState = {
+    links: [
+      link({ index: 3, name: 'br', kind: 'bridge', routeLocalnet: false }),
+      link({ index: 4, name: 'p', kind: 'veth', master: 'br', learning: true }),
+    ],
+    routes: [],
+  };
+  t.same(
+    planLinkOperations(state, [
+      { name: 'br', kind: 'bridge', state: 'down', routeLocalnet: true },
+      { name: 'p', kind: 'existing', state: 'down', learning: false },
+    ]),
+    [
+      { op: 'setRouteLocalnet', link: 'br', enabled: true },
+      { op: 'setLearning', link: 'p', learning: false },
+    ],
+  );
+  t.same(planLinkOperations(state, [{ name: 'p', kind: 'existing', state: 'down', learning: true, master: 'br' }]), []);
+});
