@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * The `virtnet` command: a thin shell over src/phases. It parses arguments,
+ * reads files, picks the netns and cache, logs JSON lines to stderr, prints
+ * results as JSON on stdout, and maps failures to exit codes:
+ *   0 success, 1 runtime failure, 2 invalid input (nothing was touched).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { VirtnetError, errMessage } from '../core/errors.js';
+import { jsonLinesLogger, type Logger, type LogLevel } from '../core/log.js';
+import { parseVmi } from '../core/vmi-parse.js';
+import type { VirtualMachineInstance } from '../core/vmi.js';
+import { InterfaceCache } from '../../cache/interface-cache.js';
+import { NetnsHandle } from '../drivers/netns.js';
+import { runPhase1 } from '../phases/phase1.js';
+import { runTeardown } from '../phases/teardown.js';
+import { startPhase2 } from '../phases/phase2.js';
+import { BindingRegistry } from '../phases/registry.js';
+import type { PlaceholderChoice } from '../phases/placeholder.js';
+
+/** KubeVirt's `util.VirtPrivateDir`, as seen from inside the launcher pod. */
+const LAUNCHER_CACHE_DIR = '/var/run/kubevirt-private';
+
+function pid(value: string): number {
+  const n = Number(value);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a process id (a positive integer)');
+  return n;
+}
+
+function readVmi(file: string): VirtualMachineInstance {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new VirtnetError('VIRTNET_VALIDATION', `failed to read VMI manifest "${file}": ${errMessage(err)}`, { cause: err });
+  }
+  return parseVmi(text, file);
+}
+
+interface GlobalOpts {
+  logLevel: LogLevel;
+}
+
+function loggerFor(cmd: Command): Logger {
+  const { logLevel } = cmd.optsWithGlobals<GlobalOpts>();
+  return jsonLinesLogger((line) => process.stderr.write(line), logLevel);
+}
+
+function printResult(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+interface HandlerOpts {
+  vmi: string;
+  launcherPid?: number;
+  netns?: string;
+  cacheDir?: string;
+  placeholder: PlaceholderChoice;
+}
+
+/** The launcher's netns and its cache dir (inside the launcher's root, as virt-handler reaches it). */
+function handlerTarget(opts: HandlerOpts): { ns: NetnsHandle; cache: InterfaceCache } {
+  if (opts.launcherPid === undefined && opts.netns === undefined) {
+    throw new VirtnetError('VIRTNET_VALIDATION', 'failed to find the launcher pod: give --launcher-pid or --netns');
+  }
+  const ns = opts.launcherPid !== undefined ? NetnsHandle.fromPid(opts.launcherPid) : NetnsHandle.fromPath(opts.netns as string);
+  const cacheDir = opts.cacheDir ?? (opts.launcherPid !== undefined ? `/proc/${opts.launcherPid}/root${LAUNCHER_CACHE_DIR}` : undefined);
+  if (cacheDir === undefined) {
+    ns.close();
+    throw new VirtnetError('VIRTNET_VALIDATION', 'failed to find the cache directory: give --cache-dir with --netns');
+  }
+  return { ns, cache: new InterfaceCache(cacheDir) };
+}
+
+function handlerCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest (kubevirt.io/v1, YAML or JSON)')
+    .option('--launcher-pid <pid>', 'a process of the virt-launcher pod; its netns and root are used', pid)
+    .option('--netns <path>', 'the launcher pod netns by path instead of --launcher-pid (e.g. /run/netns/NAME)')
+    .option('--cache-dir <dir>', `cache directory (default /proc/<pid>/root${LAUNCHER_CACHE_DIR})`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('virtnet')
+    .description('KubeVirt-style VM pod networking: node-side plumbing (handler) and in-pod DHCP/libvirt side (launcher)')
+    .addOption(new Option('--log-level <level>', 'minimum level of the JSON logs on stderr').choices(['debug', 'info', 'warn', 'error']).default('info'));
+
+  const handler = new Command('handler').description('phase 1: privileged plumbing of the launcher pod network (virt-handler)');
+  handler.addCommand(
+    handlerCommand('setup', 'discover the pod interfaces, cache what the launcher needs, build bridges, taps, NAT; idempotent and resumable')
+      .addOption(new Option('--placeholder <kind>', 'link type that keeps the pod NIC name (bridge binding)').choices(['auto', 'dummy', 'ifb']).default('auto'))
+      .action(async (opts: HandlerOpts, cmd: Command) => {
+        const log = loggerFor(cmd);
+        const vmi = readVmi(opts.vmi);
+        const { ns, cache } = handlerTarget(opts);
+        try {
+          const results = await runPhase1({ vmi, ns, cache, registry: new BindingRegistry(), placeholder: opts.placeholder, log });
+          printResult({ vmi: vmi.metadata.name, podKey: ns.key, interfaces: results });
+        } finally {
+          ns.close();
+        }
+      }),
+  );
+  handler.addCommand(
+    handlerCommand('teardown', 'remove what setup made and restore the pod interface; idempotent').action(async (opts: HandlerOpts, cmd: Command) => {
+      const log = loggerFor(cmd);
+      const vmi = readVmi(opts.vmi);
+      const { ns, cache } = handlerTarget(opts);
+      try {
+        printResult({ vmi: vmi.metadata.name, interfaces: await runTeardown({ vmi, ns, cache, log }) });
+      } finally {
+        ns.close();
+      }
+    }),
+  );
+
+  const launcher = new Command('launcher').description('phase 2: inside the launcher pod (virt-launcher)');
+  launcher.addCommand(
+    new Command('run')
+      .description('render the libvirt interfaces and serve DHCP until SIGTERM/SIGINT')
+      .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest')
+      .option('--cache-dir <dir>', 'cache directory written by phase 1', LAUNCHER_CACHE_DIR)
+      .option('--domain-xml-out <file>', 'write the generated <devices> fragment here')
+      .option('--resolv-conf <file>', 'resolver config whose nameservers and search list are served', '/etc/resolv.conf')
+      .option('--hostname <name>', 'hostname sent in DHCP option 12 (default: this pod\'s hostname)')
+      .action(async (opts: { vmi: string; cacheDir: string; domainXmlOut?: string; resolvConf: string; hostname?: string }, cmd: Command) => {
+        const log = loggerFor(cmd);
+        const vmi = readVmi(opts.vmi);
+        const self = NetnsHandle.current();
+        const net = await startPhase2({
+          vmi,
+          cache: new InterfaceCache(opts.cacheDir),
+          podKey: self.key,
+          resolvConf: readFileSync(opts.resolvConf, 'utf8'),
+          hostname: opts.hostname ?? hostname(),
+          log,
+        });
+        const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
+        if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);
+        log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
+        await new Promise<void>((resolve) => {
+          process.once('SIGTERM', resolve);
+          process.once('SIGINT', resolve);
+        });
+        await net.stop();
+        log('info', 'launcher stopped', { vmi: vmi.metadata.name, dhcp: net.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })) });
+      }),
+  );
+
+  program.addCommand(
+    new Command('validate')
+      .description('check a VMI manifest and print the interfaces virtnet would wire')
+      .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest')
+      .action((opts: { vmi: string }) => {
+        const vmi = readVmi(opts.vmi);
+        printResult({ vmi: vmi.metadata.name, uid: vmi.metadata.uid, valid: true });
+      }),
+  );
+  program.addCommand(handler);
+  program.addCommand(launcher);
+  // addCommand() does not pass settings down: every level must throw instead of exiting.
+  const settle = (cmd: Command): void => {
+    cmd.exitOverride().showHelpAfterError();
+    cmd.commands.forEach(settle);
+  };
+  settle(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number };
+    // commander has already printed usage errors and help.
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    const log = jsonLinesLogger((line) => process.stderr.write(line), 'error');
+    const detail = err instanceof VirtnetError ? err.toJSON() : { message: errMessage(err) };
+    log('error', err instanceof VirtnetError ? err.message : `unexpected failure: ${errMessage(err)}`, { error: detail });
+    return err instanceof VirtnetError && err.code === 'VIRTNET_VALIDATION' ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

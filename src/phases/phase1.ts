@@ -1,0 +1,163 @@
+/**
+ * Phase 1 (virt-handler's part): inside the launcher pod's netns, for every
+ * interface that needs pod plumbing: read state → discover → cache → apply.
+ *
+ * Crash safety, where KubeVirt fails the VM ("cannot be restarted"):
+ *  - everything is planned for every interface before anything is changed,
+ *    so a bad interface (an ipvlan pod NIC for bridge, a missing link) leaves
+ *    the pod untouched;
+ *  - the facts discovered before the first change are cached (atomically) and
+ *    a re-run plans from them, never from the half-rewired pod;
+ *  - apply is create-if-missing and change-only-what-differs, addressed by
+ *    ifindex where names change, so running it again after a crash at any point
+ *    converges to the state of an uninterrupted run, and running it after a
+ *    complete run changes nothing.
+ * A cache record written for another pod of the same VMI (different netns) is
+ * never reused: its facts describe a pod that no longer exists.
+ */
+import { wrapError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import type { NetState } from '../core/net-state.js';
+import type { VirtualMachineInstance } from '../core/vmi.js';
+import type { InterfaceCache } from '../../cache/interface-cache.js';
+import type { InterfaceCacheRecord } from '../../cache/records.js';
+import type { NetnsHandle } from '../drivers/netns.js';
+import { NetlinkDriver } from '../drivers/netlink.js';
+import { readNetState } from '../drivers/read-state.js';
+import { applyNetSpec } from '../drivers/apply-spec.js';
+import { applyNftBatch } from '../drivers/nft.js';
+import { bindingContext, vmiNics, type VmiNic } from './interfaces.js';
+import { choosePlaceholderKind, type PlaceholderChoice } from './placeholder.js';
+import type { BindingRegistry } from './registry.js';
+import { teardownInterface } from './teardown.js';
+
+export interface Phase1Options {
+  vmi: VirtualMachineInstance;
+  /** The launcher pod's network namespace. */
+  ns: NetnsHandle;
+  cache: InterfaceCache;
+  registry: BindingRegistry;
+  placeholder?: PlaceholderChoice;
+  log?: Logger;
+}
+
+export interface Phase1InterfaceResult {
+  iface: string;
+  binding: string;
+  podIfaceName: string;
+  /** `configured`: plumbing applied now; `unplugged`: `state: absent` removed; `no-plumbing`: SR-IOV. */
+  outcome: 'configured' | 'unplugged' | 'no-plumbing';
+  /** Kernel changes made by this run (0 on a converged re-run). */
+  changes: number;
+  /** true when the facts came from this pod's cache (a re-run). */
+  resumed: boolean;
+}
+
+interface PlannedNic {
+  nic: VmiNic;
+  record: InterfaceCacheRecord;
+  resumed: boolean;
+}
+
+/** Bindings whose pod plumbing is nothing at all (the VF is passed to the guest). */
+const NO_POD_PLUMBING = new Set(['sriov']);
+
+export async function runPhase1(opts: Phase1Options): Promise<Phase1InterfaceResult[]> {
+  const { vmi, ns, cache, registry } = opts;
+  const log = opts.log ?? silentLogger;
+  const nics = vmiNics(vmi);
+  // Refuse unknown bindings before touching anything.
+  for (const nic of nics) if (!NO_POD_PLUMBING.has(nic.binding)) registry.get(nic.binding);
+
+  const driver = NetlinkDriver.open(ns);
+  try {
+    const state = await readNetState(driver);
+    log('debug', 'current pod network', { vmi: vmi.metadata.name, state });
+    const results: Phase1InterfaceResult[] = [];
+
+    for (const nic of nics.filter((n) => n.iface.state === 'absent')) {
+      const record = await cache.read(vmi.metadata.uid, nic.iface.name);
+      if (record === null) continue;
+      const changes = record.podKey === ns.key ? await teardownInterface(ns, driver, record) : 0;
+      await cache.delete(vmi.metadata.uid, nic.iface.name);
+      results.push({ iface: nic.iface.name, binding: nic.binding, podIfaceName: record.podIfaceName, outcome: 'unplugged', changes, resumed: false });
+    }
+
+    const active = nics.filter((n) => n.iface.state !== 'absent');
+    const planned = await planAll(opts, driver, state, active.filter((n) => !NO_POD_PLUMBING.has(n.binding)));
+    for (const p of planned) {
+      results.push(await applyPlanned(opts, ns, driver, p, log));
+    }
+    for (const nic of active.filter((n) => NO_POD_PLUMBING.has(n.binding))) {
+      results.push({ iface: nic.iface.name, binding: nic.binding, podIfaceName: '', outcome: 'no-plumbing', changes: 0, resumed: false });
+    }
+    return results;
+  } finally {
+    driver.close();
+  }
+}
+
+async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetState, nics: VmiNic[]): Promise<PlannedNic[]> {
+  const { vmi, ns, cache, registry } = opts;
+  const linkNames = state.links.map((l) => l.name);
+  const planned: PlannedNic[] = [];
+  for (const nic of nics) {
+    const context = { vmi: vmi.metadata.name, network: nic.network.name, iface: nic.iface.name, step: 'plan' };
+    try {
+      const strategy = registry.get(nic.binding);
+      const cached = await cache.read(vmi.metadata.uid, nic.iface.name);
+      const resumed = cached !== null && cached.podKey === ns.key;
+      const probeCtx = bindingContext(vmi, nic, linkNames, 'ifb');
+      const placeholderKind = await choosePlaceholderKind(driver, state, opts.placeholder ?? 'auto', [probeCtx.podIfaceName]);
+      const ctx = { ...probeCtx, placeholderKind };
+      const facts = resumed ? cached.facts : strategy.discoverPodInterface(ctx, state);
+      const record: InterfaceCacheRecord = {
+        version: 1,
+        vmiUid: vmi.metadata.uid,
+        vmiName: vmi.metadata.name,
+        vmiNamespace: vmi.metadata.namespace ?? 'default',
+        podKey: ns.key,
+        network: nic.network.name,
+        iface: nic.iface.name,
+        podIfaceName: ctx.podIfaceName,
+        binding: nic.binding,
+        state: resumed ? cached.state : 'started',
+        facts,
+        dhcp: strategy.generateDhcpConfig(ctx, facts),
+        domain: strategy.generateDomainInterface(ctx, facts),
+        plan: strategy.preparePodInterface(ctx, facts),
+        updatedAt: new Date().toISOString(),
+      };
+      planned.push({ nic, record, resumed });
+    } catch (err) {
+      throw wrapError(err, 'VIRTNET_INTERNAL', `failed to plan interface "${nic.iface.name}"`, context);
+    }
+  }
+  return planned;
+}
+
+async function applyPlanned(
+  opts: Phase1Options,
+  ns: NetnsHandle,
+  driver: NetlinkDriver,
+  p: PlannedNic,
+  log: Logger,
+): Promise<Phase1InterfaceResult> {
+  const { vmi, cache } = opts;
+  const context = { vmi: vmi.metadata.name, network: p.nic.network.name, iface: p.nic.iface.name };
+  // The facts must be durable before the first change: they are what a re-run plans from.
+  await cache.write({ ...p.record, state: p.resumed ? p.record.state : 'started' });
+  let changes: number;
+  try {
+    const report = await applyNetSpec(ns, driver, p.record.plan.spec);
+    changes = report.changes.length;
+    // Each batch replaces virtnet's table atomically, so re-applying an identical one is harmless.
+    for (const batch of p.record.plan.nft) await applyNftBatch(ns, batch);
+  } catch (err) {
+    throw wrapError(err, 'VIRTNET_INTERNAL', `failed to apply the pod network of interface "${p.nic.iface.name}"`, { ...context, step: 'apply' });
+  }
+  await cache.write({ ...p.record, state: 'finished', updatedAt: new Date().toISOString() });
+  log('info', 'interface plumbed', { ...context, binding: p.nic.binding, podIface: p.record.podIfaceName, changes, resumed: p.resumed });
+  return { iface: p.nic.iface.name, binding: p.nic.binding, podIfaceName: p.record.podIfaceName, outcome: 'configured', changes, resumed: p.resumed };
+}
+

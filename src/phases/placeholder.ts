@@ -1,0 +1,43 @@
+/**
+ * Which link type keeps the pod NIC's name and addresses for the bridge
+ * binding. KubeVirt uses `dummy`; kernels built without CONFIG_DUMMY (these
+ * test machines) refuse it, so virtnet falls back to `ifb`: an Intermediate
+ * Functional Block device receives nothing unless tc redirects traffic to it,
+ * and it is left down, so like a dummy it carries no traffic.
+ */
+import { randomBytes } from 'node:crypto';
+import { NetlinkError } from '../core/errors.js';
+import type { NetState, PlaceholderKind } from '../core/net-state.js';
+import type { NetlinkDriver } from '../drivers/netlink.js';
+
+export type PlaceholderChoice = PlaceholderKind | 'auto';
+
+const EOPNOTSUPP = 95;
+
+/**
+ * `auto`: reuse the kind of a placeholder an earlier (interrupted) run left,
+ * else probe by creating and deleting a dummy link in the pod netns.
+ */
+export async function choosePlaceholderKind(
+  driver: NetlinkDriver,
+  state: NetState,
+  choice: PlaceholderChoice,
+  existingNames: readonly string[],
+): Promise<PlaceholderKind> {
+  if (choice !== 'auto') return choice;
+  const left = state.links.find((l) => existingNames.includes(l.name) && (l.kind === 'dummy' || l.kind === 'ifb'));
+  if (left !== undefined) return left.kind as PlaceholderKind;
+  return (await supportsDummy(driver)) ? 'dummy' : 'ifb';
+}
+
+async function supportsDummy(driver: NetlinkDriver): Promise<boolean> {
+  const probe = `vnprobe${randomBytes(4).toString('hex')}`;
+  try {
+    await driver.createLink(probe, 'dummy');
+  } catch (err) {
+    if (err instanceof NetlinkError && err.errno === EOPNOTSUPP) return false;
+    throw err;
+  }
+  await driver.deleteLink(probe);
+  return true;
+}

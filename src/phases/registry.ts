@@ -1,0 +1,43 @@
+/**
+ * The binding strategies, selected by binding kind through an inversify
+ * container. Adding a binding = its file in bindings/ + one `bind` line here.
+ * Constant values suffice: strategies are stateless and take no dependencies,
+ * so no decorators or reflect-metadata are needed.
+ */
+import { Container } from 'inversify';
+import { VirtnetError } from '../core/errors.js';
+import type { BindingKind } from '../core/vmi.js';
+import type { PodNetworkInfraConfigurator } from '../../bindings/configurator.js';
+import { BridgeBinding } from '../../bindings/bridge.js';
+import { MasqueradeBinding } from '../../bindings/masquerade.js';
+
+export const POD_NETWORK_INFRA_CONFIGURATOR = Symbol.for('virtnet.PodNetworkInfraConfigurator');
+
+export class BindingRegistry {
+  readonly #container: Container;
+
+  constructor(container: Container = defaultContainer()) {
+    this.#container = container;
+  }
+
+  has(kind: BindingKind): boolean {
+    return this.#container.isBound(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
+  }
+
+  get(kind: BindingKind): PodNetworkInfraConfigurator {
+    if (!this.has(kind)) {
+      throw new VirtnetError('VIRTNET_VALIDATION', `failed to find binding "${kind}": not implemented by virtnet`);
+    }
+    return this.#container.get<PodNetworkInfraConfigurator>(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
+  }
+}
+
+function defaultContainer(): Container {
+  const container = new Container();
+  const bind = (strategy: PodNetworkInfraConfigurator): void => {
+    container.bind<PodNetworkInfraConfigurator>(POD_NETWORK_INFRA_CONFIGURATOR).toConstantValue(strategy).whenNamed(strategy.kind);
+  };
+  bind(new BridgeBinding());
+  bind(new MasqueradeBinding());
+  return container;
+}

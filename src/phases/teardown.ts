@@ -1,0 +1,97 @@
+/**
+ * Undoing phase 1 for one interface (`handler teardown`, and hot-unplug via
+ * `state: absent`): delete what virtnet created, give the pod NIC back its
+ * name, MAC, addresses and routes, drop the NAT tables. Every step tolerates
+ * "already gone", so teardown is idempotent and can itself be re-run after a
+ * crash. Sysctls are left as they are: forwarding and arp_ignore are harmless
+ * on a pod whose VM is gone, and the previous values were not KubeVirt's to keep.
+ */
+import { silentLogger, type Logger } from '../core/log.js';
+import { wrapError } from '../core/errors.js';
+import type { LinkSpec, NetSpec } from '../core/net-state.js';
+import type { VirtualMachineInstance } from '../core/vmi.js';
+import type { PodNicFacts } from '../../bindings/configurator.js';
+import type { InterfaceCache } from '../../cache/interface-cache.js';
+import type { InterfaceCacheRecord } from '../../cache/records.js';
+import type { NetnsHandle } from '../drivers/netns.js';
+import { NetlinkDriver } from '../drivers/netlink.js';
+import { applyNetSpec } from '../drivers/apply-spec.js';
+import { deleteNatTable } from '../drivers/nft.js';
+
+/**
+ * The inverse of a phase-1 spec: links virtnet created go absent — first the
+ * one holding the pod NIC's original name, so the name is free again — then
+ * the CNI's own link (found by ifindex) gets its original identity back.
+ */
+export function undoSpec(spec: NetSpec, facts: PodNicFacts): NetSpec {
+  const created = spec.links.filter((l) => l.kind !== 'existing');
+  const holdsPodName = (l: LinkSpec): boolean => l.name === facts.name;
+  const absent = (l: LinkSpec): LinkSpec => ({ name: l.name, kind: l.kind, state: 'absent' });
+  const restored: LinkSpec[] = spec.links
+    .filter((l) => l.kind === 'existing')
+    .map((l) => ({
+      name: facts.name,
+      kind: 'existing',
+      index: l.index ?? facts.index,
+      state: 'up',
+      mac: facts.mac,
+      master: null,
+      addresses: facts.addresses,
+    }));
+  return {
+    links: [...created.filter(holdsPodName).map(absent), ...restored, ...created.filter((l) => !holdsPodName(l)).map(absent)],
+    sysctls: [],
+  };
+}
+
+/** Returns the number of kernel changes made. */
+export async function teardownInterface(ns: NetnsHandle, driver: NetlinkDriver, record: InterfaceCacheRecord): Promise<number> {
+  const context = { vmi: record.vmiName, network: record.network, iface: record.iface, step: 'teardown' };
+  try {
+    const report = await applyNetSpec(ns, driver, undoSpec(record.plan.spec, record.facts));
+    let changes = report.changes.length;
+    if (record.plan.spec.links.some((l) => l.kind === 'existing')) changes += await driver.ensureRoutes(record.facts.name, record.facts.routes);
+    for (const batch of record.plan.nft) {
+      if (batch.family === 'ip' || batch.family === 'ip6') await deleteNatTable(ns, batch.family);
+    }
+    return changes;
+  } catch (err) {
+    throw wrapError(err, 'VIRTNET_INTERNAL', `failed to tear down interface "${record.iface}"`, context);
+  }
+}
+
+export interface TeardownResult {
+  iface: string;
+  /** `removed`: plumbing undone; `stale`: the record belonged to an earlier pod and was only deleted. */
+  outcome: 'removed' | 'stale';
+  changes: number;
+}
+
+export interface TeardownOptions {
+  vmi: VirtualMachineInstance;
+  ns: NetnsHandle;
+  cache: InterfaceCache;
+  log?: Logger;
+}
+
+/** Tear down every interface phase 1 recorded for this VMI in this pod; nothing recorded = nothing to do. */
+export async function runTeardown(opts: TeardownOptions): Promise<TeardownResult[]> {
+  const { vmi, ns, cache } = opts;
+  const log = opts.log ?? silentLogger;
+  const records = await cache.list(vmi.metadata.uid);
+  const results: TeardownResult[] = [];
+  if (records.length === 0) return results;
+  const driver = NetlinkDriver.open(ns);
+  try {
+    for (const record of records) {
+      const stale = record.podKey !== ns.key;
+      const changes = stale ? 0 : await teardownInterface(ns, driver, record);
+      await cache.delete(vmi.metadata.uid, record.iface);
+      log('info', 'interface torn down', { vmi: vmi.metadata.name, iface: record.iface, changes, stale });
+      results.push({ iface: record.iface, outcome: stale ? 'stale' : 'removed', changes });
+    }
+  } finally {
+    driver.close();
+  }
+  return results;
+}
