@@ -7,6 +7,7 @@
  * pod of the same VMI and is never reused.
  */
 import type { BindingKind } from '../src/core/vmi.js';
+import type { SysctlSpec } from '../src/core/net-state.js';
 import type { PodNetworkPlan, PodNicFacts } from '../bindings/configurator.js';
 import type { DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
@@ -31,6 +32,11 @@ export interface InterfaceCacheRecord {
   domain: DomainInterface;
   /** The plumbing phase 1 applies; teardown and unplug undo exactly this. */
   plan: PodNetworkPlan;
+  /**
+   * The values `plan.spec.sysctls` had before phase 1 first changed them
+   * (kept across resumed runs); a full teardown writes them back.
+   */
+  sysctlsBefore: SysctlSpec[];
   /** ISO time of the last write. */
   updatedAt: string;
 }

@@ -183,7 +183,7 @@ const planSchema = closedObject<PodNetworkPlan>()(['spec', 'nft'], {
 const recordSchema = closedObject<InterfaceCacheRecord>()(
   [
     'version', 'vmiUid', 'vmiName', 'vmiNamespace', 'podKey', 'network', 'iface', 'podIfaceName',
-    'binding', 'state', 'facts', 'dhcp', 'domain', 'plan', 'updatedAt',
+    'binding', 'state', 'facts', 'dhcp', 'domain', 'plan', 'sysctlsBefore', 'updatedAt',
   ],
   {
     version: { const: 1 },
@@ -200,6 +200,7 @@ const recordSchema = closedObject<InterfaceCacheRecord>()(
     dhcp: { oneOf: [{ type: 'null' }, dhcpSchema] },
     domain: domainSchema,
     plan: planSchema,
+    sysctlsBefore: { type: 'array', items: sysctlSpecSchema },
     updatedAt: { type: 'string', pattern: ISO_TIME },
   },
 );

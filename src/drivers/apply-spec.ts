@@ -58,6 +58,12 @@ export interface ApplyOptions {
   state?: NetState;
   /** Added to every error (vmi, network). */
   context?: ErrorContext;
+  /**
+   * Told of each change right after the kernel made it (progress, audit). An
+   * exception it throws aborts the apply on the spot, exactly where a crash
+   * would; tests use that to prove a re-run converges from every step.
+   */
+  onChange?: (change: AppliedChange) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,10 +463,14 @@ export async function applyNetSpec(
   } catch (err) {
     throw wrapError(err, 'VIRTNET_INTERNAL', 'failed to plan the pod network', { ...context, step: 'plan' });
   }
+  const made = (change: AppliedChange): void => {
+    changes.push(change);
+    opts.onChange?.(change);
+  };
   for (const op of plan) {
+    let change: string | null;
     try {
-      const change = await execute(ns, driver, op);
-      if (change !== null) changes.push({ link: op.link, change });
+      change = await execute(ns, driver, op);
     } catch (err) {
       throw wrapError(err, 'VIRTNET_INTERNAL', `failed to ${describeOperation(op)} on "${op.link}"`, {
         ...context,
@@ -468,15 +478,16 @@ export async function applyNetSpec(
         step: op.op,
       });
     }
+    if (change !== null) made({ link: op.link, change });
   }
   for (const sysctl of spec.sysctls) {
     try {
       if (sameSysctlValue(ns.readSysctl(sysctl.path), sysctl.value)) continue;
       ns.writeSysctl(sysctl.path, sysctl.value);
-      changes.push({ link: null, change: `set sysctl ${sysctl.path}=${sysctl.value}` });
     } catch (err) {
       throw wrapError(err, 'VIRTNET_SYSCTL', `failed to set sysctl "${sysctl.path}"`, { ...context, step: 'sysctl' });
     }
+    made({ link: null, change: `set sysctl ${sysctl.path}=${sysctl.value}` });
   }
   return { changes };
 }

@@ -24,7 +24,7 @@ import type { InterfaceCacheRecord } from '../../cache/records.js';
 import type { NetnsHandle } from '../drivers/netns.js';
 import { NetlinkDriver } from '../drivers/netlink.js';
 import { readNetState } from '../drivers/read-state.js';
-import { applyNetSpec } from '../drivers/apply-spec.js';
+import { applyNetSpec, type AppliedChange } from '../drivers/apply-spec.js';
 import { applyNftBatch } from '../drivers/nft.js';
 import { bindingContext, vmiNics, type VmiNic } from './interfaces.js';
 import { choosePlaceholderKind, type PlaceholderChoice } from './placeholder.js';
@@ -39,6 +39,8 @@ export interface Phase1Options {
   registry: BindingRegistry;
   placeholder?: PlaceholderChoice;
   log?: Logger;
+  /** Each kernel change as it is made (see ApplyOptions.onChange: throwing aborts, like a crash). */
+  onChange?: (change: AppliedChange) => void;
 }
 
 export interface Phase1InterfaceResult {
@@ -78,7 +80,7 @@ export async function runPhase1(opts: Phase1Options): Promise<Phase1InterfaceRes
     for (const nic of nics.filter((n) => n.iface.state === 'absent')) {
       const record = await cache.read(vmi.metadata.uid, nic.iface.name);
       if (record === null) continue;
-      const changes = record.podKey === ns.key ? await teardownInterface(ns, driver, record) : 0;
+      const changes = record.podKey === ns.key ? await teardownInterface(ns, driver, record, { restoreSysctls: false }) : 0;
       await cache.delete(vmi.metadata.uid, nic.iface.name);
       results.push({ iface: nic.iface.name, binding: nic.binding, podIfaceName: record.podIfaceName, outcome: 'unplugged', changes, resumed: false });
     }
@@ -111,6 +113,7 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
       const placeholderKind = await choosePlaceholderKind(driver, state, opts.placeholder ?? 'auto', [probeCtx.podIfaceName]);
       const ctx = { ...probeCtx, placeholderKind };
       const facts = resumed ? cached.facts : strategy.discoverPodInterface(ctx, state);
+      const plan = strategy.preparePodInterface(ctx, facts);
       const record: InterfaceCacheRecord = {
         version: 1,
         vmiUid: vmi.metadata.uid,
@@ -125,7 +128,8 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
         facts,
         dhcp: strategy.generateDhcpConfig(ctx, facts),
         domain: strategy.generateDomainInterface(ctx, facts),
-        plan: strategy.preparePodInterface(ctx, facts),
+        plan,
+        sysctlsBefore: resumed ? cached.sysctlsBefore : plan.spec.sysctls.map((s) => ({ path: s.path, value: ns.readSysctl(s.path) })),
         updatedAt: new Date().toISOString(),
       };
       planned.push({ nic, record, resumed });
@@ -149,7 +153,10 @@ async function applyPlanned(
   await cache.write({ ...p.record, state: p.resumed ? p.record.state : 'started' });
   let changes: number;
   try {
-    const report = await applyNetSpec(ns, driver, p.record.plan.spec);
+    const report = await applyNetSpec(ns, driver, p.record.plan.spec, {
+      context,
+      ...(opts.onChange !== undefined ? { onChange: opts.onChange } : {}),
+    });
     changes = report.changes.length;
     // Each batch replaces virtnet's table atomically, so re-applying an identical one is harmless.
     for (const batch of p.record.plan.nft) await applyNftBatch(ns, batch);

@@ -3,8 +3,7 @@
  * `state: absent`): delete what virtnet created, give the pod NIC back its
  * name, MAC, addresses and routes, drop the NAT tables. Every step tolerates
  * "already gone", so teardown is idempotent and can itself be re-run after a
- * crash. Sysctls are left as they are: forwarding and arp_ignore are harmless
- * on a pod whose VM is gone, and the previous values were not KubeVirt's to keep.
+ * crash. The sysctls phase 1 changed get the values they had before.
  */
 import { silentLogger, type Logger } from '../core/log.js';
 import { wrapError } from '../core/errors.js';
@@ -44,11 +43,21 @@ export function undoSpec(spec: NetSpec, facts: PodNicFacts): NetSpec {
   };
 }
 
-/** Returns the number of kernel changes made. */
-export async function teardownInterface(ns: NetnsHandle, driver: NetlinkDriver, record: InterfaceCacheRecord): Promise<number> {
+/**
+ * Returns the number of kernel changes made. Sysctls are pod-wide, so they are
+ * written back only when the whole VMI goes (`restoreSysctls`), not on the
+ * unplug of one interface while others still rely on them.
+ */
+export async function teardownInterface(
+  ns: NetnsHandle,
+  driver: NetlinkDriver,
+  record: InterfaceCacheRecord,
+  opts: { restoreSysctls: boolean },
+): Promise<number> {
   const context = { vmi: record.vmiName, network: record.network, iface: record.iface, step: 'teardown' };
   try {
-    const report = await applyNetSpec(ns, driver, undoSpec(record.plan.spec, record.facts));
+    const undo = undoSpec(record.plan.spec, record.facts);
+    const report = await applyNetSpec(ns, driver, opts.restoreSysctls ? { ...undo, sysctls: record.sysctlsBefore } : undo, { context });
     let changes = report.changes.length;
     if (record.plan.spec.links.some((l) => l.kind === 'existing')) changes += await driver.ensureRoutes(record.facts.name, record.facts.routes);
     for (const batch of record.plan.nft) {
@@ -83,9 +92,10 @@ export async function runTeardown(opts: TeardownOptions): Promise<TeardownResult
   if (records.length === 0) return results;
   const driver = NetlinkDriver.open(ns);
   try {
-    for (const record of records) {
+    // Newest first, so a pod-wide sysctl ends at the value the first interface found.
+    for (const record of [...records].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))) {
       const stale = record.podKey !== ns.key;
-      const changes = stale ? 0 : await teardownInterface(ns, driver, record);
+      const changes = stale ? 0 : await teardownInterface(ns, driver, record, { restoreSysctls: true });
       await cache.delete(vmi.metadata.uid, record.iface);
       log('info', 'interface torn down', { vmi: vmi.metadata.name, iface: record.iface, changes, stale });
       results.push({ iface: record.iface, outcome: stale ? 'stale' : 'removed', changes });

@@ -69,6 +69,7 @@ function bridgeRecord(overrides: Partial<InterfaceCacheRecord> = {}): InterfaceC
       },
       nft: [],
     },
+    sysctlsBefore: [{ path: 'net/ipv4/conf/all/arp_ignore', value: '0' }],
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
