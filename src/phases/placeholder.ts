@@ -6,7 +6,7 @@
  * and it is left down, so like a dummy it carries no traffic.
  */
 import { randomBytes } from 'node:crypto';
-import { NetlinkError } from '../core/errors.js';
+import { NetlinkError, VirtnetError } from '../core/errors.js';
 import type { NetState, PlaceholderKind } from '../core/net-state.js';
 import type { NetlinkDriver } from '../drivers/netlink.js';
 
@@ -16,7 +16,9 @@ const EOPNOTSUPP = 95;
 
 /**
  * `auto`: reuse the kind of a placeholder an earlier (interrupted) run left,
- * else probe by creating and deleting a dummy link in the pod netns.
+ * else probe by creating and deleting a dummy link in the pod netns. An
+ * explicit `dummy` is probed too, so a kernel without it is refused before
+ * the pod NIC is touched rather than halfway through.
  */
 export async function choosePlaceholderKind(
   driver: NetlinkDriver,
@@ -24,10 +26,18 @@ export async function choosePlaceholderKind(
   choice: PlaceholderChoice,
   existingNames: readonly string[],
 ): Promise<PlaceholderKind> {
-  if (choice !== 'auto') return choice;
+  if (choice === 'ifb') return 'ifb';
   const left = state.links.find((l) => existingNames.includes(l.name) && (l.kind === 'dummy' || l.kind === 'ifb'));
-  if (left !== undefined) return left.kind as PlaceholderKind;
-  return (await supportsDummy(driver)) ? 'dummy' : 'ifb';
+  if (left !== undefined && (choice === 'auto' || left.kind === choice)) return left.kind as PlaceholderKind;
+  const dummy = await supportsDummy(driver);
+  if (choice === 'dummy' && !dummy) {
+    throw new VirtnetError(
+      'VIRTNET_UNSUPPORTED_TOPOLOGY',
+      'failed to use a dummy placeholder link: this kernel has no dummy link type (CONFIG_DUMMY); use --placeholder auto or ifb',
+      { context: { step: 'placeholder' } },
+    );
+  }
+  return dummy ? 'dummy' : 'ifb';
 }
 
 async function supportsDummy(driver: NetlinkDriver): Promise<boolean> {

@@ -168,3 +168,35 @@ t.test('invalid input touches nothing', async (t) => {
   const after = await podLinks(topology);
   t.same([...after.keys()].sort(), [...before.keys()].sort(), 'no link created or renamed');
 });
+
+t.test('placeholder: auto falls back to ifb here, an explicit dummy is refused before any change', async (t) => {
+  const topology = await createTopology({ t });
+  const { vmiFile, cacheDir } = await writeVmi(topology, podNetworkVmi({ uid: randomUUID(), binding: 'bridge' }));
+  const before = await podLinks(topology);
+  const dummy = await handler('setup', topology, vmiFile, cacheDir, ['--placeholder', 'dummy']);
+  t.equal(dummy.exitCode, 1, 'explicit dummy fails on a kernel without CONFIG_DUMMY');
+  t.match(dummy.stderr, 'no dummy link type', 'and says why');
+  t.same([...(await podLinks(topology)).keys()].sort(), [...before.keys()].sort(), 'nothing was created or renamed');
+  t.equal((await podLinks(topology)).get('eth0')?.linkinfo?.info_kind, 'veth', 'eth0 is still the CNI veth');
+
+  const auto = await handler('setup', topology, vmiFile, cacheDir, ['--placeholder', 'auto']);
+  t.equal(auto.exitCode, 0, auto.stderr);
+  t.equal((await podLinks(topology)).get('eth0')?.linkinfo?.info_kind, 'ifb', 'auto chose ifb');
+});
+
+t.test('a pod NIC that cannot be a bridge port is refused before anything changes', async (t) => {
+  const topology = await createTopology({ t });
+  // A second network whose pod interface a CNI made as a macvlan (hashed name of network "blue").
+  await topology.ipBatch('pod', ['link add pod16477688c0e link eth0 type macvlan mode bridge', 'link set pod16477688c0e up']);
+  const vmi = podNetworkVmi({ uid: randomUUID(), binding: 'bridge' }) as { spec: { domain: { devices: { interfaces: object[] } }; networks: object[] } };
+  vmi.spec.domain.devices.interfaces.push({ name: 'blue', bridge: {} });
+  vmi.spec.networks.push({ name: 'blue', multus: { networkName: 'blue-net' } });
+  const { vmiFile, cacheDir } = await writeVmi(topology, vmi);
+  const before = await podLinks(topology);
+  const result = await handler('setup', topology, vmiFile, cacheDir);
+  t.equal(result.exitCode, 1);
+  t.match(result.stderr, /pod16477688c0e.*macvlan link, which cannot be a bridge port/, 'the error names the interface and why');
+  const after = await podLinks(topology);
+  t.same([...after.keys()].sort(), [...before.keys()].sort(), 'no link created or renamed, also not for the good interface');
+  t.same(after.get('eth0')?.addr_info, before.get('eth0')?.addr_info, 'the pod NIC keeps its addresses');
+});
