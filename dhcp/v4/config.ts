@@ -56,6 +56,10 @@ export interface DhcpV4ServerConfig extends DhcpV4NetworkConfig {
   bootFileName?: string;
   /** Options 224–254. */
   privateOptions?: DhcpV4PrivateOption[];
+  /** Option 58 (T1), seconds; default 0.5 × lease (RFC 2131 §4.4.5). */
+  renewalSeconds?: number;
+  /** Option 59 (T2), seconds; default 0.875 × lease (RFC 2131 §4.4.5). */
+  rebindingSeconds?: number;
 }
 
 /** KubeVirt's lease: 999 days (pkg/network/dhcp/server/server.go). */
