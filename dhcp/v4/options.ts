@@ -10,6 +10,7 @@ import { ipToBytes, networkOf, tryParseCidr } from '../../src/core/ip.js';
 import type { DhcpRoute, DhcpV4ServerConfig } from './config.js';
 import { KUBEVIRT_LEASE_SECONDS } from './config.js';
 import { DhcpOptionCode, type DhcpV4Option, parseIpv4 } from './codec.js';
+import { longestDomain } from '../../src/core/resolv-conf.js';
 
 /** RFC 2131 §3.3: a lease of 0xffffffff means "infinity". */
 export const INFINITE_LEASE_SECONDS = 0xffffffff;
@@ -84,13 +85,6 @@ export function encodeDomainSearch(domains: readonly string[], path = '/searchDo
       return Buffer.concat([...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'ascii')])), Buffer.from([0])]);
     }),
   );
-}
-
-/** Option 15 when the config sets none: KubeVirt sends the longest search domain, the first one on a tie. */
-export function longestDomain(domains: readonly string[]): string | undefined {
-  let longest: string | undefined;
-  for (const domain of domains) if (longest === undefined || domain.length > longest.length) longest = domain;
-  return longest;
 }
 
 /**
@@ -183,7 +177,8 @@ export function computeConfigOptions(config: DhcpV4ServerConfig): DhcpV4Option[]
   if (config.gateway) add(DhcpOptionCode.ROUTER, ipv4OrThrow(config.gateway, 'gateway', '/gateway'));
   if (config.dnsServers.length > 0) add(DhcpOptionCode.DNS_SERVERS, encodeIpv4List(config.dnsServers, 'dns server', '/dnsServers'));
   if (config.hostname) add(DhcpOptionCode.HOSTNAME, Buffer.from(config.hostname, 'utf8'));
-  const domainName = config.domainName ?? longestDomain(config.searchDomains);
+  // Option 15 when the config sets none: KubeVirt sends the longest search domain.
+  const domainName = config.domainName ?? (longestDomain(config.searchDomains) || undefined);
   if (domainName) add(DhcpOptionCode.DOMAIN_NAME, Buffer.from(domainName, 'utf8'));
   add(DhcpOptionCode.INTERFACE_MTU, encodeInterfaceMtu(config.mtu));
   if (config.ntpServers?.length) add(DhcpOptionCode.NTP_SERVERS, encodeIpv4List(config.ntpServers, 'ntp server', '/ntpServers'));

@@ -18,6 +18,7 @@ import { runPhase1 } from '../phases/phase1.js';
 import { runTeardown } from '../phases/teardown.js';
 import { startPhase2 } from '../phases/phase2.js';
 import { BindingRegistry } from '../phases/registry.js';
+import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
 
 /** KubeVirt's `util.VirtPrivateDir`, as seen from inside the launcher pod. */
@@ -156,7 +157,8 @@ export function buildProgram(): Command {
       .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest')
       .action((opts: { vmi: string }) => {
         const vmi = readVmi(opts.vmi);
-        printResult({ vmi: vmi.metadata.name, uid: vmi.metadata.uid, valid: true });
+        const interfaces = vmiNics(vmi).map((nic) => ({ iface: nic.iface.name, network: nic.network.name, binding: nic.binding, state: nic.iface.state ?? 'up' }));
+        printResult({ vmi: vmi.metadata.name, uid: vmi.metadata.uid, valid: true, interfaces });
       }),
   );
   program.addCommand(handler);

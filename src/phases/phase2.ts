@@ -6,7 +6,7 @@
  */
 import { VirtnetError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
-import { parseResolvConf, searchDomainsWithSubdomain, longestDomain } from '../core/resolv-conf.js';
+import { parseResolvConf, searchDomainsWithSubdomain } from '../core/resolv-conf.js';
 import type { VirtualMachineInstance, VmiInterface } from '../core/vmi.js';
 import { toInterfaceXml } from '../libvirt/interface-xml.js';
 import type { InterfaceCache } from '../../cache/interface-cache.js';
@@ -73,7 +73,6 @@ export function dhcpServerConfig(
     ...network,
     dnsServers: resolv.nameserversV4,
     searchDomains,
-    ...(searchDomains.length > 0 ? { domainName: longestDomain(searchDomains) } : {}),
     ...(hostname !== '' ? { hostname } : {}),
     ...(opts.ntpServers !== undefined ? { ntpServers: opts.ntpServers } : {}),
     ...(opts.tftpServerName !== undefined ? { tftpServerName: opts.tftpServerName } : {}),

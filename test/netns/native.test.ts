@@ -10,19 +10,8 @@ import t, { type Test } from 'tap';
 import { CLONE_NEWNET, loadNative, native, type UdpSocketOptions } from '../../native/index.js';
 import { VirtnetError } from '../../src/core/errors.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
+import { scratchNetns } from '../fixtures/scratch-netns.js';
 
-async function makeNetns(t: Test): Promise<{ name: string; ns: NetnsHandle }> {
-  const name = `vn-${randomBytes(4).toString('hex')}-a`;
-  await execa('ip', ['netns', 'add', name]);
-  let ns: NetnsHandle | undefined;
-  // Registered before the handle is opened, so a failing open still removes the namespace.
-  t.teardown(async () => {
-    ns?.close();
-    await execa('ip', ['netns', 'del', name]);
-  });
-  ns = NetnsHandle.fromPath(`/run/netns/${name}`);
-  return { name, ns };
-}
 
 function uniqueIfname(prefix: string): string {
   return `${prefix}${randomBytes(4).toString('hex')}`;
@@ -55,7 +44,7 @@ function nativeError(fn: () => unknown): { message: string; errno: number; code:
 }
 
 t.test('createTap makes a persistent multi-queue tap with owner, group and vnet_hdr', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const name = uniqueIfname('tp');
   ns.run(() => native.createTap(name, { uid: 107, gid: 108, queues: 4, vnetHdr: true }));
   const link = await showLink(ns, name);
@@ -75,7 +64,7 @@ t.test('createTap makes a persistent multi-queue tap with owner, group and vnet_
 });
 
 t.test('createTap with one queue uses KubeVirt single-queue flags', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   for (const queues of [0, 1]) {
     const name = uniqueIfname('tq');
     ns.createTap(name, { uid: 0, gid: 0, queues, vnetHdr: false });
@@ -87,7 +76,7 @@ t.test('createTap with one queue uses KubeVirt single-queue flags', async (t) =>
 });
 
 t.test('createTap refuses a taken name, deleteTap removes and reports absence', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const tap = uniqueIfname('tp');
   const mq = uniqueIfname('tm');
   const veth = uniqueIfname('ve');
@@ -121,7 +110,7 @@ t.test('createTap refuses a taken name, deleteTap removes and reports absence', 
 });
 
 t.test('bad arguments throw TypeError and touch nothing', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const ok = { uid: 0, gid: 0, queues: 1, vnetHdr: false };
   const call = (name: unknown, opts: unknown) => () =>
     ns.run(() => (native.createTap as (n: unknown, o: unknown) => void)(name, opts));
@@ -151,7 +140,7 @@ t.test('bad arguments throw TypeError and touch nothing', async (t) => {
 });
 
 t.test('createTap without CAP_NET_ADMIN fails with EPERM', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const addon = fileURLToPath(new URL('../../native/build/Release/virtnet.node', import.meta.url));
   const script = `
     const addon = require(${JSON.stringify(addon)});
@@ -169,7 +158,7 @@ t.test('createTap without CAP_NET_ADMIN fails with EPERM', async (t) => {
 });
 
 t.test('closeFd reports EBADF for a closed fd', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const fd = ns.openUdpSocket({ family: 4, address: '127.0.0.1', port: 0 });
   native.closeFd(fd);
   t.match(nativeError(() => native.closeFd(fd)), { code: 'EBADF', errno: 9, syscall: 'close', message: `failed to close fd ${fd}: Bad file descriptor` });
@@ -180,7 +169,7 @@ t.test('closeFd reports EBADF for a closed fd', async (t) => {
  * addresses and IPv6 duplicate address detection off (link-local sources usable at once).
  */
 async function makeTwoLinks(t: Test): Promise<{ server: NetnsHandle; peer1: NetnsHandle; peer2: NetnsHandle }> {
-  const [server, peer1, peer2] = await Promise.all([makeNetns(t), makeNetns(t), makeNetns(t)]);
+  const [server, peer1, peer2] = (await Promise.all([scratchNetns(t, 'a'), scratchNetns(t, 'a'), scratchNetns(t, 'a')])).map(({ name, handle }) => ({ name, ns: handle }));
   for (const { ns } of [server, peer1, peer2]) {
     ns.writeSysctl('net/ipv6/conf/default/accept_dad', '0');
   }
@@ -316,7 +305,7 @@ t.test('udp6 socket on ff02::1:2 with joinGroup receives multicast from its link
 });
 
 t.test('openUdpSocket validates options and names the device on errors', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   t.throws(() => ns.openUdpSocket({ family: 4, address: '::1', port: 1 }), { name: 'TypeError', message: 'opts.address "::1" is not an IPv4 address' });
   t.throws(() => ns.openUdpSocket({ family: 6, address: 'ff02::1:2', port: 70000 }), { name: 'TypeError', message: /opts.port/ });
   t.throws(() => ns.openUdpSocket({ family: 5 as 4, address: '0.0.0.0', port: 1 }), { name: 'TypeError', message: 'opts.family must be 4 or 6, got 5' });

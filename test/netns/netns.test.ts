@@ -4,26 +4,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { execa } from 'execa';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { NetnsHandle, currentNetnsKey } from '../../src/drivers/netns.js';
-
-async function makeNetns(t: Test): Promise<{ name: string; ns: NetnsHandle }> {
-  const name = `vn-${randomBytes(4).toString('hex')}-n`;
-  await execa('ip', ['netns', 'add', name]);
-  let ns: NetnsHandle | undefined;
-  // Registered before the handle is opened, so a failing open still removes the namespace.
-  t.teardown(async () => {
-    ns?.close();
-    await execa('ip', ['netns', 'del', name]);
-  });
-  ns = NetnsHandle.fromPath(`/run/netns/${name}`);
-  return { name, ns };
-}
+import { scratchNetns } from '../fixtures/scratch-netns.js';
 
 const homeKey = currentNetnsKey();
 
 t.test('run() executes inside the namespace and returns home', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   t.not(ns.key, homeKey, 'a fresh netns has its own identity');
   t.equal(ns.run(() => currentNetnsKey()), ns.key);
   t.equal(currentNetnsKey(), homeKey);
@@ -32,7 +20,7 @@ t.test('run() executes inside the namespace and returns home', async (t) => {
 });
 
 t.test('a link made by exec() inside exists only there', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const link = `vn${randomBytes(4).toString('hex')}`;
   await ns.exec('ip', ['link', 'add', link, 'type', 'veth', 'peer', 'name', `${link}p`]);
   const inside = JSON.parse((await ns.exec('ip', ['-j', 'link', 'show'])).stdout) as { ifname: string }[];
@@ -43,7 +31,7 @@ t.test('a link made by exec() inside exists only there', async (t) => {
 });
 
 t.test('sysctls are read and written inside only', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const path = 'net/ipv4/conf/lo/arp_ignore';
   const rootBefore = NetnsHandle.current().readSysctl(path);
   t.equal(ns.readSysctl(path), '0', 'fresh netns default');
@@ -65,15 +53,15 @@ t.test('sysctls are read and written inside only', async (t) => {
 });
 
 t.test('run() returns home after a throw', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   const boom = new Error('boom');
   t.throws(() => ns.run(() => { throw boom; }), boom);
   t.equal(currentNetnsKey(), homeKey);
 });
 
 t.test('nested run() returns to the enclosing namespace', async (t) => {
-  const { ns: a } = await makeNetns(t);
-  const { ns: b } = await makeNetns(t);
+  const { handle: a } = await scratchNetns(t, 'a');
+  const { handle: b } = await scratchNetns(t, 'a');
   const seen = a.run(() => {
     const inA = currentNetnsKey();
     const inB = b.run(() => currentNetnsKey());
@@ -91,7 +79,7 @@ t.test('nested run() returns to the enclosing namespace', async (t) => {
 });
 
 t.test('run() rejects async functions and stays home', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   let continuedIn = '';
   t.throws(
     () =>
@@ -108,8 +96,8 @@ t.test('run() rejects async functions and stays home', async (t) => {
 });
 
 t.test('200 round trips leave the thread home', async (t) => {
-  const { ns: a } = await makeNetns(t);
-  const { ns: b } = await makeNetns(t);
+  const { handle: a } = await scratchNetns(t, 'a');
+  const { handle: b } = await scratchNetns(t, 'a');
   let inside = 0;
   for (let i = 0; i < 200; i++) {
     const ns = i % 2 === 0 ? a : b;
@@ -120,7 +108,7 @@ t.test('200 round trips leave the thread home', async (t) => {
 });
 
 t.test('exec() reports failures with the command and stderr', async (t) => {
-  const { ns } = await makeNetns(t);
+  const { handle: ns } = await scratchNetns(t, 'a');
   await t.rejects(ns.exec('ip', ['link', 'show', 'nonexistent0']), {
     code: 'VIRTNET_EXEC',
     message: /failed to run "ip link show nonexistent0" in netns ".*": exit code 1: Device "nonexistent0" does not exist/,
@@ -134,7 +122,7 @@ t.test('exec() reports failures with the command and stderr', async (t) => {
 });
 
 t.test('fromPid() identifies the namespace of a process', async (t) => {
-  const { name, ns } = await makeNetns(t);
+  const { name, handle: ns } = await scratchNetns(t, 'a');
   // The child says "ready" once it runs inside (ip netns exec has done its setns()).
   const child = spawn('ip', ['netns', 'exec', name, 'sh', '-c', 'echo ready; exec sleep 30'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -152,7 +140,7 @@ t.test('fromPid() identifies the namespace of a process', async (t) => {
 });
 
 t.test('closed handles and bad namespace files fail clearly', async (t) => {
-  const { name } = await makeNetns(t);
+  const { name } = await scratchNetns(t, 'a');
   const ns = NetnsHandle.fromPath(`/run/netns/${name}`);
   t.throws(() => ns.run(() => ns.close()), { code: 'VIRTNET_NETNS', message: /still active/ });
   ns.close();
