@@ -45,18 +45,21 @@ export const VMI_BINDING_METHODS = ['bridge', 'masquerade', 'passt', 'passtBindi
 
 const emptyBinding = { type: 'object', additionalProperties: false } as const;
 
+/** Interface and network names pair up by equality, so both follow one rule. */
+const nameSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: VMI_INTERFACE_NAME_MAX_LENGTH,
+  pattern: VMI_INTERFACE_NAME_PATTERN,
+  'x-hint': 'letters, digits, "-" and "_" only',
+} as const;
+
 const interfaceSchema = {
   type: 'object',
   required: ['name'],
   additionalProperties: false,
   properties: {
-    name: {
-      type: 'string',
-      minLength: 1,
-      maxLength: VMI_INTERFACE_NAME_MAX_LENGTH,
-      pattern: VMI_INTERFACE_NAME_PATTERN,
-      'x-hint': 'letters, digits, "-" and "_" only',
-    },
+    name: nameSchema,
     bridge: emptyBinding,
     masquerade: emptyBinding,
     passt: emptyBinding,
@@ -128,13 +131,7 @@ const networkSchema = {
   required: ['name'],
   additionalProperties: false,
   properties: {
-    name: {
-      type: 'string',
-      minLength: 1,
-      maxLength: VMI_INTERFACE_NAME_MAX_LENGTH,
-      pattern: VMI_INTERFACE_NAME_PATTERN,
-      'x-hint': 'letters, digits, "-" and "_" only',
-    },
+    name: nameSchema,
     pod: {
       type: 'object',
       additionalProperties: false,
