@@ -4,6 +4,7 @@
  * CAP_NET_ADMIN (KubeVirt HEAD `TapLibvirtSpecGenerator`).
  */
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
+import { parseMac } from '../src/core/ip.js';
 import { modelType, parsePciAddress } from '../src/libvirt/interface-xml.js';
 import type { BindingContext } from './configurator.js';
 
@@ -30,5 +31,5 @@ export function tapDomainInterface(ctx: BindingContext, mac: string, mtu: number
  */
 export function resolveVmMac(ctx: BindingContext, podMac: string): string {
   const fromStatus = ctx.vmi.status?.interfaces?.find((s) => s.name === ctx.iface.name)?.mac;
-  return (ctx.iface.macAddress ?? fromStatus ?? podMac).toLowerCase().replaceAll('-', ':');
+  return parseMac(ctx.iface.macAddress ?? fromStatus ?? podMac);
 }
