@@ -17,7 +17,8 @@
  */
 import { wrapError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
-import type { NetState } from '../core/net-state.js';
+import type { NetState, PlaceholderKind } from '../core/net-state.js';
+import { resolvePodInterfaceName } from '../core/names.js';
 import type { VirtualMachineInstance } from '../core/vmi.js';
 import type { InterfaceCache } from '../../cache/interface-cache.js';
 import type { InterfaceCacheRecord } from '../../cache/records.js';
@@ -102,6 +103,7 @@ export async function runPhase1(opts: Phase1Options): Promise<Phase1InterfaceRes
 async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetState, nics: VmiNic[]): Promise<PlannedNic[]> {
   const { vmi, ns, cache, registry } = opts;
   const linkNames = state.links.map((l) => l.name);
+  const placeholderKind = await placeholderKindFor(opts, driver, state, nics, linkNames);
   const planned: PlannedNic[] = [];
   for (const nic of nics) {
     const context = { vmi: vmi.metadata.name, network: nic.network.name, iface: nic.iface.name, step: 'plan' };
@@ -109,9 +111,7 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
       const strategy = registry.get(nic.binding);
       const cached = await cache.read(vmi.metadata.uid, nic.iface.name);
       const resumed = cached !== null && cached.podKey === ns.key;
-      const probeCtx = bindingContext(vmi, nic, linkNames, 'ifb');
-      const placeholderKind = await choosePlaceholderKind(driver, state, opts.placeholder ?? 'auto', [probeCtx.podIfaceName]);
-      const ctx = { ...probeCtx, placeholderKind };
+      const ctx = bindingContext(vmi, nic, linkNames, placeholderKind);
       const facts = resumed ? cached.facts : strategy.discoverPodInterface(ctx, state);
       const plan = strategy.preparePodInterface(ctx, facts);
       const record: InterfaceCacheRecord = {
@@ -140,6 +140,24 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
   return planned;
 }
 
+/**
+ * Decided once per run, and only when a bridge NIC needs a placeholder: the
+ * `auto` probe creates and deletes a link in the pod, work no other binding
+ * should pay for. Other bindings never read the value.
+ */
+async function placeholderKindFor(
+  opts: Phase1Options,
+  driver: NetlinkDriver,
+  state: NetState,
+  nics: readonly VmiNic[],
+  linkNames: readonly string[],
+): Promise<PlaceholderKind> {
+  const bridged = nics.filter((n) => n.binding === 'bridge');
+  if (bridged.length === 0) return 'ifb';
+  const podIfaceNames = bridged.map((n) => resolvePodInterfaceName(opts.vmi, n.network, linkNames));
+  return choosePlaceholderKind(driver, state, opts.placeholder ?? 'auto', podIfaceNames);
+}
+
 async function applyPlanned(
   opts: Phase1Options,
   ns: NetnsHandle,
@@ -150,7 +168,8 @@ async function applyPlanned(
   const { vmi, cache } = opts;
   const context = { vmi: vmi.metadata.name, network: p.nic.network.name, iface: p.nic.iface.name };
   // The facts must be durable before the first change: they are what a re-run plans from.
-  await cache.write({ ...p.record, state: p.resumed ? p.record.state : 'started' });
+  // A resumed run planned from facts already on disk, so there is nothing to secure first.
+  if (!p.resumed) await cache.write(p.record);
   let changes: number;
   try {
     const report = await applyNetSpec(ns, driver, p.record.plan.spec, {
