@@ -19,9 +19,31 @@
  * a directory the launcher owned would let it swap entries for symlinks that
  * the privileged writer then follows.
  * Symlinks are refused wherever this module opens or creates something.
+ *
+ * The file system calls are synchronous behind the async API: a record is a
+ * few KiB, and one write is a dozen calls (open, write, fsync, rename, the
+ * directory's fsync…). Through libuv's thread pool each call costs an event
+ * loop round trip, which made the cache the largest part of phase 1's time
+ * before the first kernel change (bench/bridge-setup.ts); done inline they
+ * cost microseconds, and the loop is held only for the fsyncs.
  */
-import { constants as fsConstants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  closeSync,
+  constants as fsConstants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
@@ -83,12 +105,12 @@ function cacheIoError(message: string, cause: unknown, vmiUid: string, iface?: s
   });
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
   try {
-    await handle.sync();
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -97,10 +119,10 @@ async function fsyncDirectory(dir: string): Promise<void> {
  * when it is a symbolic link or something else, so nothing is read, written
  * or removed through a link the launcher may have planted.
  */
-async function isRealDirectory(dir: string, vmiUid: string): Promise<boolean> {
+function isRealDirectory(dir: string, vmiUid: string): boolean {
   let stat;
   try {
-    stat = await lstat(dir);
+    stat = lstatSync(dir);
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return false;
     throw cacheIoError(`failed to inspect cache directory "${dir}"`, err, vmiUid);
@@ -136,9 +158,9 @@ export class InterfaceCache {
   }
 
   /** false when the VMI's directory (or `virtnet`) does not exist; throws on a symlink on the way. */
-  private async vmiDirExists(vmiUid: string): Promise<boolean> {
+  private vmiDirExists(vmiUid: string): boolean {
     for (const dir of this.vmiDirChain(vmiUid)) {
-      if (!(await isRealDirectory(dir, vmiUid))) return false;
+      if (!isRealDirectory(dir, vmiUid)) return false;
     }
     return true;
   }
@@ -152,11 +174,11 @@ export class InterfaceCache {
   /** The record, or null when none was written. CacheCorruptError when the file is not a valid record for this interface. */
   async read(vmiUid: string, iface: string): Promise<InterfaceCacheRecord | null> {
     const file = this.filePath(vmiUid, iface);
-    if (!(await this.vmiDirExists(vmiUid))) return null;
-    let handle: FileHandle;
+    if (!this.vmiDirExists(vmiUid)) return null;
+    let fd: number;
     try {
       // O_NONBLOCK: a FIFO planted in place of the file must not hang the reader.
-      handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+      fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return null;
       if (isErrno(err, 'ELOOP')) throw new CacheCorruptError(file, `failed to read cache file "${file}": it is a symbolic link`, { cause: err });
@@ -165,17 +187,17 @@ export class InterfaceCache {
     }
     let text: string;
     try {
-      const stat = await handle.stat();
+      const stat = fstatSync(fd);
       if (!stat.isFile()) throw new CacheCorruptError(file, `failed to read cache file "${file}": not a regular file`);
       if (stat.size > MAX_RECORD_BYTES) {
         throw new CacheCorruptError(file, `failed to read cache file "${file}": ${stat.size} bytes is too large for a record`);
       }
-      text = await handle.readFile({ encoding: 'utf8' });
+      text = readFileSync(fd, { encoding: 'utf8' });
     } catch (err) {
       if (err instanceof CacheCorruptError) throw err;
       throw cacheIoError(`failed to read cache file "${file}"`, err, vmiUid, iface);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     return parseRecord(file, text, vmiUid, iface);
   }
@@ -194,30 +216,30 @@ export class InterfaceCache {
       );
     }
     const file = this.filePath(stored.vmiUid, stored.iface);
-    const dir = await this.ensureVmiDir(stored.vmiUid);
+    const dir = this.ensureVmiDir(stored.vmiUid);
     const temp = join(dir, `.${stored.iface}${FILE_SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const handle = await open(
-        temp,
-        fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW,
-        FILE_MODE,
-      );
+      const fd = openSync(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW, FILE_MODE);
       try {
-        await handle.writeFile(`${JSON.stringify(stored, null, 2)}\n`, { encoding: 'utf8' });
+        writeFileSync(fd, `${JSON.stringify(stored, null, 2)}\n`, { encoding: 'utf8' });
         // open()'s mode is filtered by the umask; the launcher must be able to read.
-        await handle.chmod(FILE_MODE);
-        await handle.chown(this.ownerUid, this.ownerGid);
-        await handle.sync();
+        fchmodSync(fd, FILE_MODE);
+        fchownSync(fd, this.ownerUid, this.ownerGid);
+        fsyncSync(fd);
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
-      await rename(temp, file);
+      renameSync(temp, file);
     } catch (err) {
-      await unlink(temp).catch(() => undefined);
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created, or already renamed
+      }
       throw cacheIoError(`failed to write cache file "${file}"`, err, stored.vmiUid, stored.iface);
     }
     try {
-      await fsyncDirectory(dir);
+      fsyncDirectory(dir);
     } catch (err) {
       throw cacheIoError(`failed to sync cache directory "${dir}"`, err, stored.vmiUid, stored.iface);
     }
@@ -227,10 +249,10 @@ export class InterfaceCache {
   /** Remove one record; removing a record that does not exist succeeds. */
   async delete(vmiUid: string, iface: string): Promise<void> {
     const file = this.filePath(vmiUid, iface);
-    if (!(await this.vmiDirExists(vmiUid))) return;
+    if (!this.vmiDirExists(vmiUid)) return;
     try {
-      await unlink(file);
-      await fsyncDirectory(this.vmiDir(vmiUid));
+      unlinkSync(file);
+      fsyncDirectory(this.vmiDir(vmiUid));
     } catch (err) {
       if (isErrno(err, 'ENOENT')) return;
       throw cacheIoError(`failed to delete cache file "${file}"`, err, vmiUid, iface);
@@ -240,10 +262,10 @@ export class InterfaceCache {
   /** Every record of the VMI, sorted by interface name; [] when there are none. */
   async list(vmiUid: string): Promise<InterfaceCacheRecord[]> {
     const dir = this.vmiDir(vmiUid);
-    if (!(await this.vmiDirExists(vmiUid))) return [];
+    if (!this.vmiDirExists(vmiUid)) return [];
     let names: string[];
     try {
-      names = await readdir(dir);
+      names = readdirSync(dir);
     } catch (err) {
       throw cacheIoError(`failed to list cache directory "${dir}"`, err, vmiUid);
     }
@@ -264,35 +286,45 @@ export class InterfaceCache {
   async deleteAll(vmiUid: string): Promise<void> {
     const [parent, dir] = this.vmiDirChain(vmiUid);
     // A symlinked `virtnet` would make rm() remove a directory elsewhere; a symlinked <uid> would only lose the link.
-    if (!(await isRealDirectory(parent, vmiUid))) return;
+    if (!isRealDirectory(parent, vmiUid)) return;
     try {
-      await rm(dir, { recursive: true, force: true });
-      await fsyncDirectory(parent);
+      rmSync(dir, { recursive: true, force: true });
+      fsyncDirectory(parent);
     } catch (err) {
       throw cacheIoError(`failed to delete cache directory "${dir}"`, err, vmiUid);
     }
   }
 
   /** mkdir `<root>/virtnet/<uid>` one level at a time, refusing symlinks and non-directories. */
-  private async ensureVmiDir(vmiUid: string): Promise<string> {
+  private ensureVmiDir(vmiUid: string): string {
     let parent = this.root;
     for (const dir of this.vmiDirChain(vmiUid)) {
-      try {
-        await mkdir(dir, { mode: DIR_MODE });
-        const handle = await open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW);
-        try {
-          await handle.chmod(DIR_MODE); // mkdir's mode is filtered by the umask
-        } finally {
-          await handle.close();
-        }
-        await fsyncDirectory(parent);
-      } catch (err) {
-        if (!isErrno(err, 'EEXIST')) throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
-      }
-      await isRealDirectory(dir, vmiUid);
+      // The common case, a directory made by an earlier write, costs one lstat.
+      if (!isRealDirectory(dir, vmiUid)) this.makeDirectory(dir, parent, vmiUid);
       parent = dir;
     }
     return parent;
+  }
+
+  private makeDirectory(dir: string, parent: string, vmiUid: string): void {
+    try {
+      mkdirSync(dir, { mode: DIR_MODE });
+      const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW);
+      try {
+        fchmodSync(fd, DIR_MODE); // mkdir's mode is filtered by the umask
+      } finally {
+        closeSync(fd);
+      }
+      fsyncDirectory(parent);
+    } catch (err) {
+      // EEXIST: made concurrently by another writer; checked again below.
+      if (!isErrno(err, 'EEXIST')) throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
+    }
+    if (!isRealDirectory(dir, vmiUid)) {
+      throw new VirtnetError('VIRTNET_CACHE_IO', `failed to create cache directory "${dir}": it vanished right after mkdir`, {
+        context: { vmi: vmiUid, step: 'interface-cache' },
+      });
+    }
   }
 }
 

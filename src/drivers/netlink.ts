@@ -369,13 +369,13 @@ export class NetlinkDriver {
   // -------------------------------------------------------------------------------------------
   // Routes
 
-  /** Unicast routes of every table, for one family. */
-  async listRoutes(family: IpFamily): Promise<RouteRecord[]> {
+  /** Unicast routes of every table, for one family, or for both in one dump (AF_UNSPEC) when none is given. */
+  async listRoutes(family?: IpFamily): Promise<RouteRecord[]> {
     const out = new AttrStream();
-    rt.formatRouteMessage({ kind: 'route', data: { family: addressFamilyOf(family) }, attrs: {} }, out);
+    rt.formatRouteMessage({ kind: 'route', data: { family: family === undefined ? 0 : addressFamilyOf(family) }, attrs: {} }, out);
     const replies = await this.#request({
       op: 'RTM_GETROUTE',
-      what: `list IPv${family} routes`,
+      what: family === undefined ? 'list routes' : `list IPv${family} routes`,
       type: rt.MessageType.GETROUTE,
       payload: out.bufs,
       flags: FlagsGet.DUMP,

@@ -171,11 +171,6 @@ export function assembleNetState(
 
 /** Links, addresses and main-table IPv4 + IPv6 routes of the driver's namespace. */
 export async function readNetState(driver: NetlinkDriver): Promise<NetState> {
-  const [links, addresses, routes4, routes6] = await Promise.all([
-    driver.listLinks(),
-    driver.listAddresses(),
-    driver.listRoutes(4),
-    driver.listRoutes(6),
-  ]);
-  return assembleNetState(links, addresses, [...routes4, ...routes6]);
+  const [links, addresses, routes] = await Promise.all([driver.listLinks(), driver.listAddresses(), driver.listRoutes()]);
+  return assembleNetState(links, addresses, routes);
 }

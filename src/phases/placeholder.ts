@@ -16,7 +16,7 @@ const EOPNOTSUPP = 95;
 
 /**
  * `auto`: reuse the kind of a placeholder an earlier (interrupted) run left,
- * else probe by creating and deleting a dummy link in the pod netns. An
+ * else probe (once per process) by creating and deleting a dummy link in the pod netns. An
  * explicit `dummy` is probed too, so a kernel without it is refused before
  * the pod NIC is touched rather than halfway through.
  */
@@ -40,7 +40,20 @@ export async function choosePlaceholderKind(
   return dummy ? 'dummy' : 'ifb';
 }
 
+/**
+ * Link types are registered kernel-wide, not per netns, so one answer per
+ * process serves every pod a long-running handler plumbs. A kernel without
+ * the type also makes every failed create ask modprobe for it, which is
+ * worth not repeating.
+ */
+let dummySupported: boolean | undefined;
+
 async function supportsDummy(driver: NetlinkDriver): Promise<boolean> {
+  dummySupported ??= await probeDummy(driver);
+  return dummySupported;
+}
+
+async function probeDummy(driver: NetlinkDriver): Promise<boolean> {
   const probe = `vnprobe${randomBytes(4).toString('hex')}`;
   try {
     await driver.createLink(probe, 'dummy');
