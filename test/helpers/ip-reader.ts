@@ -1,6 +1,7 @@
 // An independent reader of a namespace's links: iproute2's JSON output (`ip -j -d link`,
 // `ip -j addr`), run inside the namespace, projected onto the facts tests assert on.
 // Kernel IPv6 link-local addresses are left out: they come and go with carrier.
+import { execFileSync } from 'node:child_process';
 import type { ScratchNetns } from '../fixtures/scratch-netns.js';
 
 interface IpLinkJson {
@@ -68,7 +69,7 @@ export async function observeLinks(ns: ScratchNetns): Promise<ObservedLink[]> {
     if (info.info_slave_kind === 'bridge') observed.learning = info.info_slave_data?.learning;
     if (info.info_kind === 'tun') {
       const d = info.info_data ?? {};
-      observed.tap = { type: d.type, user: d.user, group: d.group, multiQueue: d.multi_queue, vnetHdr: d.vnet_hdr };
+      observed.tap = { type: d.type, user: numericId(d.user, 'passwd'), group: numericId(d.group, 'group'), multiQueue: d.multi_queue, vnetHdr: d.vnet_hdr };
     }
     return observed;
   });
@@ -81,4 +82,15 @@ export async function observeLink(ns: ScratchNetns, name: string): Promise<Obser
 /** A sysctl as a process inside the namespace reads it. */
 export async function observeSysctl(ns: ScratchNetns, path: string): Promise<string> {
   return (await ns.run('cat', `/proc/sys/${path}`)).trim();
+}
+
+/**
+ * `ip` prints a tap's owner and group by name when the id has one, and which
+ * ids have names depends on the packages installed (libvirt's dependencies
+ * add group `rdma`, often gid 107): compare ids, whatever `ip` printed.
+ */
+function numericId(value: unknown, database: 'passwd' | 'group'): unknown {
+  if (typeof value !== 'string' || /^[0-9]+$/.test(value)) return typeof value === 'string' ? Number(value) : value;
+  const entry = execFileSync('getent', [database, value], { encoding: 'utf8' });
+  return Number(entry.split(':')[2]);
 }
