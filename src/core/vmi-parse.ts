@@ -7,6 +7,7 @@
  */
 import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
 import { parseDocument } from 'yaml';
+import { DHCP_SETTINGS_ANNOTATION, dhcpSettingsIssues } from './dhcp-settings.js';
 import { ValidationError } from './errors.js';
 import { checkVmCidrSize, isIpv4, isMulticastMac, MASQUERADE_BRIDGE_MAC, tryParseCidr, tryParseMac } from './ip.js';
 import type { VirtualMachineInstance } from './vmi.js';
@@ -148,7 +149,15 @@ function crossFieldIssues(doc: unknown): ValidationIssue[] {
     ...podOnlyBindingIssues(ifaces, networks),
     ...portNameIssues(ifaces),
     ...ntpIssues(ifaces),
+    ...annotationIssues(doc, ifaces),
   ];
+}
+
+function annotationIssues(doc: Json, ifaces: [number, Json][]): ValidationIssue[] {
+  const annotations = isObject(doc.metadata) && isObject(doc.metadata.annotations) ? doc.metadata.annotations : {};
+  const dhcp = str(annotations[DHCP_SETTINGS_ANNOTATION]);
+  if (dhcp === undefined) return [];
+  return dhcpSettingsIssues(dhcp, ifaces.flatMap(([, iface]) => (typeof iface.name === 'string' ? [iface.name] : [])));
 }
 
 function bindingIssues(ifaces: [number, Json][]): ValidationIssue[] {

@@ -5,6 +5,7 @@
  * CAP_NET_BIND_SERVICE (or ip_unprivileged_port_start).
  */
 import { VirtnetError } from '../core/errors.js';
+import { dhcpSettingsFor } from '../core/dhcp-settings.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { parseResolvConf, searchDomainsWithSubdomain } from '../core/resolv-conf.js';
 import type { VirtualMachineInstance, VmiInterface } from '../core/vmi.js';
@@ -69,8 +70,10 @@ export function dhcpServerConfig(
   const resolv = parseResolvConf(resolvConfText);
   const searchDomains = searchDomainsWithSubdomain(resolv.searchDomains, vmi.spec.subdomain);
   const opts = iface.dhcpOptions ?? {};
+  const { leaseSeconds } = dhcpSettingsFor(vmi, iface.name);
   return {
     ...network,
+    ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
     dnsServers: resolv.nameserversV4,
     searchDomains,
     ...(hostname !== '' ? { hostname } : {}),
@@ -92,6 +95,10 @@ export async function startPhase2(opts: Phase2Options): Promise<LauncherNetwork>
   try {
     for (const record of records) {
       if (record.dhcp === null || record.dhcp.ipamDisabled) continue;
+      if (dhcpSettingsFor(opts.vmi, record.iface).disabled === true) {
+        log('info', 'dhcp switched off by annotation', { iface: record.iface });
+        continue;
+      }
       const iface = ifaces.find((i) => i.name === record.iface) as VmiInterface;
       const config = dhcpServerConfig(record.dhcp, iface, opts.vmi, opts.resolvConf, opts.hostname);
       const openSocket = opts.openSocket;

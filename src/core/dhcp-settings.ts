@@ -1,0 +1,86 @@
+/**
+ * Per-interface switches for virtnet's in-pod DHCP, set by the user as one
+ * VMI annotation (KubeVirt's API has no field for them, and annotations are
+ * the place for implementation-specific knobs):
+ *
+ *   metadata:
+ *     annotations:
+ *       virtnet.io/dhcp: '{"default": {"leaseSeconds": 3600}, "net1": {"disabled": true}}'
+ *
+ * Keys are interface names of spec.domain.devices.interfaces.
+ * - `disabled: true`: no DHCPv4 server, no DHCPv6 server and no Router
+ *   Advertisements on that interface (the guest is configured statically or by
+ *   cloud-init). The plumbing is unchanged.
+ * - `leaseSeconds`: DHCPv4 lease time (option 51, T1/T2 at 1/2 and 7/8 of it)
+ *   and DHCPv6 valid/preferred lifetimes of the address; default KubeVirt's
+ *   999 days for DHCPv4 and infinity for DHCPv6.
+ */
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { VirtualMachineInstance } from './vmi.js';
+import { VMI_INTERFACE_NAME_MAX_LENGTH, VMI_INTERFACE_NAME_PATTERN } from './vmi-schema.js';
+
+export const DHCP_SETTINGS_ANNOTATION = 'virtnet.io/dhcp';
+
+export interface InterfaceDhcpSettings {
+  disabled?: boolean;
+  /** 60 s to 2^32-2 s: shorter leases make guests renew too often, 2^32-1 means infinity in both protocols. */
+  leaseSeconds?: number;
+}
+
+const MIN_LEASE_SECONDS = 60;
+const MAX_LEASE_SECONDS = 0xfffffffe;
+
+const settingsSchema = {
+  type: 'object',
+  propertyNames: { pattern: VMI_INTERFACE_NAME_PATTERN, maxLength: VMI_INTERFACE_NAME_MAX_LENGTH },
+  additionalProperties: {
+    type: 'object',
+    properties: {
+      disabled: { type: 'boolean' },
+      leaseSeconds: { type: 'integer', minimum: MIN_LEASE_SECONDS, maximum: MAX_LEASE_SECONDS },
+    },
+    additionalProperties: false,
+  },
+} as const;
+
+const Ajv2020 = Ajv2020Module.default;
+const validateSettings = new Ajv2020({ allErrors: true, strict: true }).compile<Record<string, InterfaceDhcpSettings>>(settingsSchema);
+
+/** The JSON pointer of the annotation, for error messages. */
+export const DHCP_SETTINGS_POINTER = `/metadata/annotations/${DHCP_SETTINGS_ANNOTATION.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+
+export interface DhcpSettingsIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * Problems with the annotation's value, checked with the rest of the
+ * manifest (vmi-parse.ts): not JSON, a wrong field, or an interface that the
+ * VMI does not have (a typo would otherwise silently leave DHCP on).
+ */
+export function dhcpSettingsIssues(annotation: string, interfaceNames: readonly string[]): DhcpSettingsIssue[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(annotation);
+  } catch {
+    return [{ path: DHCP_SETTINGS_POINTER, message: 'invalid value: expected a JSON object such as {"default": {"disabled": true}}' }];
+  }
+  if (!validateSettings(value)) {
+    return (validateSettings.errors ?? []).map((e) => ({
+      path: `${DHCP_SETTINGS_POINTER}${e.instancePath}`,
+      message: `invalid value: ${e.propertyName !== undefined ? `interface name ${JSON.stringify(e.propertyName)} ` : ''}${e.message ?? e.keyword}`,
+    }));
+  }
+  return Object.keys(value)
+    .filter((name) => !interfaceNames.includes(name))
+    .map((name) => ({ path: `${DHCP_SETTINGS_POINTER}/${name}`, message: `invalid value: the VMI has no interface "${name}"` }));
+}
+
+/** The settings of one interface; {} when the annotation does not name it. Expects a validated VMI. */
+export function dhcpSettingsFor(vmi: VirtualMachineInstance, ifaceName: string): InterfaceDhcpSettings {
+  const annotation = vmi.metadata.annotations?.[DHCP_SETTINGS_ANNOTATION];
+  if (annotation === undefined) return {};
+  const all = JSON.parse(annotation) as Record<string, InterfaceDhcpSettings>;
+  return Object.prototype.hasOwnProperty.call(all, ifaceName) ? (all[ifaceName] as InterfaceDhcpSettings) : {};
+}
