@@ -281,7 +281,7 @@ function reply(prepared: PreparedConfig, request: DhcpV4Packet, outcome: 'offere
     flags: request.flags,
     options: [...mandatory, ...configOptions, ...echoedOptions(request)],
   });
-  return fitToClient(request, packet, configOptions, outcome, destinationOf(request), detail, Math.max(MIN_MAX_MESSAGE_SIZE, prepared.mtu));
+  return fitToClient(request, packet, configOptions, outcome, destinationOf(request, prepared), detail, Math.max(MIN_MAX_MESSAGE_SIZE, prepared.mtu));
 }
 
 function messageType(type: number): DhcpV4Option {
@@ -325,15 +325,21 @@ function orderByRequestList(options: readonly DhcpV4Option[], requestList: Buffe
 
 /**
  * RFC 2131 §4.1 destinations: to the relay at giaddr:67; to ciaddr:68 for a
- * client that has an address (RENEWING, INFORM); else broadcast. RFC 2131
+ * client that has an address (RENEWING, INFORM); else broadcast.
+ * Unicast to ciaddr only when it is the VM's address, the one address a
+ * client on this link can rightly hold: a reply to any other waits in the
+ * kernel for an ARP answer that never comes, and a guest sending made-up
+ * ciaddrs would fill the socket's send buffer and starve the real VM's
+ * replies (found by test/netns/dhcp-fuzz.test.ts). Broadcast reaches a
+ * client at any address. RFC 2131
  * would unicast to yiaddr at chaddr when the broadcast flag is clear, but
  * that needs an ARP entry injected for an address the client does not hold
  * yet, which a UDP socket cannot do (as coredhcp#53 found for Go); clients
  * accept broadcast replies (RFC 1542 §3.1.1).
  */
-function destinationOf(request: DhcpV4Packet): DhcpV4Destination {
+function destinationOf(request: DhcpV4Packet, prepared: PreparedConfig): DhcpV4Destination {
   if (request.giaddr !== ZERO_ADDRESS) return { address: request.giaddr, port: DHCP_SERVER_PORT };
-  if (request.ciaddr !== ZERO_ADDRESS) return { address: request.ciaddr, port: DHCP_CLIENT_PORT };
+  if (request.ciaddr !== ZERO_ADDRESS && request.ciaddr === prepared.address) return { address: request.ciaddr, port: DHCP_CLIENT_PORT };
   return { address: BROADCAST_ADDRESS, port: DHCP_CLIENT_PORT };
 }
 

@@ -29,8 +29,20 @@ export interface DhcpV4ServerOptions {
   log?: (event: object) => void;
 }
 
-/** A handler threw: a bug, never a client's fault; the datagram is dropped. */
-export type DhcpV4ServerDropReason = DhcpV4DropReason | 'internal-error';
+/**
+ * `internal-error`: a handler threw, a bug, never a client's fault; the datagram is dropped.
+ * `send-queue-full`: replies waiting to be sent reached SEND_QUEUE_LIMIT; the reply is dropped.
+ */
+export type DhcpV4ServerDropReason = DhcpV4DropReason | 'internal-error' | 'send-queue-full';
+
+/**
+ * Replies waiting in libuv for the kernel's send buffer. The buffer fills when
+ * replies wait for ARP (a relay at a giaddr nobody answers for); libuv's own
+ * queue has no bound, so without one a guest could grow the launcher's memory
+ * for as long as it keeps sending. A client retransmits, so a dropped reply
+ * costs it a retry.
+ */
+const SEND_QUEUE_LIMIT = 64;
 
 export interface DhcpV4ServerStats {
   received: number;
@@ -151,8 +163,13 @@ export class DhcpV4Server {
         this.#log({ level: decision.outcome === 'declined' ? 'warn' : 'info', event: `dhcpv4-${decision.outcome}`, from, detail: decision.detail });
         return;
       case 'reply': {
-        this.#stats[decision.outcome]++;
         const { reply, destination } = decision;
+        if ((this.#socket?.getSendQueueCount() ?? 0) >= SEND_QUEUE_LIMIT) {
+          this.#countDrop('send-queue-full');
+          this.#log({ level: 'warn', event: 'dhcpv4-drop', reason: 'send-queue-full', from, destination });
+          return;
+        }
+        this.#stats[decision.outcome]++;
         this.#log({
           level: 'info',
           event: `dhcpv4-${decision.outcome}`,

@@ -173,6 +173,9 @@ t.test('RELEASE, DECLINE: no reply, noted; INFORM: ACK without lease at ciaddr',
   t.same(inform.reply.options.map((o) => o.code).filter((c) => c === 51 || c === 58 || c === 59), [], 'no lease options');
   t.ok(findOption(inform.reply, 6), 'configuration still sent');
   t.same(inform.destination, { address: '10.222.222.1', port: 68 });
+  // A made-up ciaddr would leave the reply waiting for ARP in the kernel: broadcast instead.
+  const stranger = asReply(t, respond(bridgeConfig, request(DhcpMessageType.INFORM, { ciaddr: '10.222.222.99' })), 'informed');
+  t.same(stranger.destination, { address: '255.255.255.255', port: 68 }, 'INFORM from an address not the VM\'s: broadcast');
 });
 
 t.test('clientMac: only the VM is answered; null answers anyone (negative control)', async (t) => {
