@@ -410,3 +410,176 @@ function parseRfc3442Bytes(text: string | undefined): LeaseRoute[] {
   }
   return routes;
 }
+
+// ---------------------------------------------------------------------------------------------
+// DHCPv6 clients: ISC dhclient -6, dhcpcd -6 and WIDE dhcp6c, stateful (IA_NA), in the vm netns.
+// Each keeps its state private as the DHCPv4 clients do: dhclient gets its own lease (and so
+// DUID) file; dhcpcd and dhcp6c keep theirs in fixed paths (/var/lib/dhcpcd, /var/lib/dhcpv6,
+// /run), which get empty tmpfs mounts inside the mount namespace `ip netns exec` gives them.
+// None of them sends Router Solicitations here, so no RA is needed to start DHCPv6.
+
+export type DhcpV6ClientKind = 'dhclient' | 'dhcpcd' | 'dhcp6c';
+export const DHCPV6_CLIENT_KINDS: readonly DhcpV6ClientKind[] = ['dhclient', 'dhcpcd', 'dhcp6c'];
+
+export interface LeaseV6 {
+  client: DhcpV6ClientKind;
+  /** the IA_NA address: from the hook (dhclient, dhcpcd) or, for dhcp6c, which configures it itself, the interface */
+  address: string;
+  /** option 23 */
+  dns: string[];
+  /** option 24, without trailing dots */
+  searchDomains: string[];
+  /** of the address as the client read them, seconds (4294967295: infinity) */
+  preferredLifetime: number;
+  validLifetime: number;
+  /** the environment of the hook event that reported the lease */
+  raw: Record<string, string>;
+}
+
+export interface RunDhcpV6ClientOptions {
+  /** interface in the vm netns (default eth0) */
+  iface?: string;
+  /** give up after this long (default 20 s) */
+  timeoutMs?: number;
+  /**
+   * return the lease of the first renewal (T1 must be short) instead of the first binding;
+   * dhclient and dhcpcd only: dhcp6c replaces a T1 it finds "too small" (2 s) with its own
+   */
+  untilRenewed?: boolean;
+}
+
+/** Hook reasons that carry a new IA_NA lease (dhclient-script(8), dhcpcd-run-hooks(8)); dhcp6c always says "NBI". */
+const V6_BOUND_REASONS: Record<DhcpV6ClientKind, readonly string[]> = {
+  dhclient: ['BOUND6'],
+  dhcpcd: ['BOUND6', 'REBOOT6'],
+  dhcp6c: ['NBI'],
+};
+/** Hook reasons after a Renew's (or Rebind's) Reply. */
+const V6_RENEW_REASONS: Record<'dhclient' | 'dhcpcd', readonly string[]> = {
+  dhclient: ['RENEW6', 'REBIND6'],
+  dhcpcd: ['RENEW6', 'REBIND6'],
+};
+
+/**
+ * Runs a DHCPv6 client until it reports a lease, stops it and returns the lease. Rejects (with
+ * the client's hook events and output) when no lease comes within the timeout.
+ */
+export async function runDhcpV6Client(topology: Topology, kind: DhcpV6ClientKind, opts: RunDhcpV6ClientOptions = {}): Promise<LeaseV6> {
+  const iface = opts.iface ?? 'eth0';
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (opts.untilRenewed && kind === 'dhcp6c') throw new Error('failed to run "dhcp6c" until renewed: its renewal time cannot be made short');
+  const dir = join(topology.tmpDir, `dhcp6-${kind}-${iface}-${++runCounter}`);
+  await mkdir(dir, { recursive: true });
+  const hook = join(dir, 'hook');
+  await copyFile(HOOK_SOURCE, hook);
+  const argv = await dhcpV6ClientCommand(kind, dir, hook, iface);
+  const proc = topology.spawn('vm', argv[0]!, argv.slice(1), { PATH: SYSTEM_PATH });
+  const eventsPath = join(dir, 'events');
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const exit = proc.exitStatus();
+      const events = readEnvRecords(eventsPath);
+      const reasonIn = (reasons: readonly string[]) => (env: Record<string, string>) => reasons.includes(env.reason ?? env.REASON ?? '');
+      const boundAt = events.findIndex(reasonIn(V6_BOUND_REASONS[kind]));
+      const wanted = boundAt < 0 ? undefined : opts.untilRenewed && kind !== 'dhcp6c' ? events.slice(boundAt + 1).find(reasonIn(V6_RENEW_REASONS[kind])) : events[boundAt];
+      const lease = wanted && (await toLeaseV6(topology, kind, iface, wanted, proc.output()));
+      if (lease) return lease;
+      if (exit || Date.now() > deadline) {
+        const why = exit ? `it exited (${describeExit(exit)})` : `nothing within ${timeoutMs} ms`;
+        const reasons = events.map((env) => env.reason ?? env.REASON ?? '?').join(', ');
+        const output = proc.output().trim().split('\n').slice(-15).join('\n');
+        throw new Error(`failed to get a dhcpv6 lease from "${kind}" on "${iface}" in netns "${topology.netns.vm}": ${why}; events: [${reasons}]\n${output}`);
+      }
+      await sleep(50);
+    }
+  } finally {
+    await proc.stop('SIGTERM');
+  }
+}
+
+/**
+ * null while a dhcp6c lease is reported but its address is not on the interface yet. dhcp6c
+ * adds the address without kernel lifetimes (it expires it itself), so its lifetimes come from
+ * its debug log (-D): `IA_NA address: fd10:0:2::2 pltime=4 vltime=8`.
+ */
+async function toLeaseV6(topology: Topology, kind: DhcpV6ClientKind, iface: string, env: Record<string, string>, output: string): Promise<LeaseV6 | null> {
+  const raw = Object.fromEntries(Object.entries(env).filter(([key]) => !NOT_FROM_CLIENT.has(key)));
+  const names = (text: string | undefined): string[] => words(text).map((d) => d.replace(/\.$/, ''));
+  switch (kind) {
+    case 'dhclient':
+      return {
+        client: kind,
+        address: raw.new_ip6_address ?? '',
+        dns: words(raw.new_dhcp6_name_servers),
+        searchDomains: names(raw.new_dhcp6_domain_search),
+        preferredLifetime: Number(raw.new_preferred_life),
+        validLifetime: Number(raw.new_max_life),
+        raw,
+      };
+    case 'dhcpcd':
+      return {
+        client: kind,
+        address: raw.new_dhcp6_ia_na1_ia_addr1 ?? '',
+        dns: words(raw.new_dhcp6_name_servers),
+        searchDomains: names(raw.new_dhcp6_domain_search),
+        preferredLifetime: Number(raw.new_dhcp6_ia_na1_ia_addr1_pltime),
+        validLifetime: Number(raw.new_dhcp6_ia_na1_ia_addr1_vltime),
+        raw,
+      };
+    case 'dhcp6c': {
+      const [link] = await topology.ipJson<{ addr_info: { local: string; scope: string }[] }>('vm', ['-6', 'addr', 'show', 'dev', iface]);
+      const global = link?.addr_info.find((a) => a.scope === 'global');
+      const logged = [...output.matchAll(/IA_NA address: (\S+) pltime=(\d+) vltime=(\d+)/g)].filter((m) => m[1] === global?.local).at(-1);
+      if (!global || !logged) return null;
+      return {
+        client: kind,
+        address: global.local,
+        dns: words(raw.new_domain_name_servers),
+        searchDomains: names(raw.new_domain_name),
+        preferredLifetime: Number(logged[2]),
+        validLifetime: Number(logged[3]),
+        raw,
+      };
+    }
+  }
+}
+
+function readEnvRecords(path: string): Record<string, string>[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const records = text.split('\0\0');
+  records.pop(); // '' or a record still being written
+  return records.map(parseEnvRecord);
+}
+
+/** The command line (to run in the vm netns) for one DHCPv6 client run; writes its config files. */
+async function dhcpV6ClientCommand(kind: DhcpV6ClientKind, dir: string, hook: string, iface: string): Promise<string[]> {
+  switch (kind) {
+    case 'dhclient': {
+      const config = join(dir, 'dhclient6.conf');
+      await writeFile(config, 'request dhcp6.name-servers, dhcp6.domain-search;\n');
+      return ['dhclient', '-6', '-d', '-v', '-sf', hook, '-cf', config, '-pf', join(dir, 'dhclient6.pid'), '-lf', join(dir, 'dhclient6.leases'), iface];
+    }
+    case 'dhcpcd': {
+      const config = join(dir, 'dhcpcd.conf');
+      // ia_na makes dhcpcd start DHCPv6 at once instead of waiting for an RA with the M flag.
+      await writeFile(config, ['ipv6only', 'noipv6rs', 'nodelay', `interface ${iface}`, '  ia_na 1', 'option dhcp6_name_servers, dhcp6_domain_search', ''].join('\n'));
+      const privateState = 'mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /var/lib/dhcpcd && exec dhcpcd "$@"';
+      return ['sh', '-c', privateState, 'dhcpcd', '-f', config, '-c', hook, '--nobackground', '-6', '-d', '--noconfigure', iface];
+    }
+    case 'dhcp6c': {
+      const config = join(dir, 'dhcp6c.conf');
+      await writeFile(
+        config,
+        [`interface ${iface} {`, '  send ia-na 1;', '  request domain-name-servers;', '  request domain-name;', `  script "${hook}";`, '};', 'id-assoc na 1 { };', ''].join('\n'),
+      );
+      const privateState = 'mount -t tmpfs tmpfs /var/lib/dhcpv6 && exec dhcp6c "$@"';
+      return ['sh', '-c', privateState, 'dhcp6c', '-f', '-D', '-c', config, '-p', join(dir, 'dhcp6c.pid'), iface];
+    }
+  }
+}

@@ -1,0 +1,268 @@
+// DhcpV6Server against real clients (ISC dhclient -6, dhcpcd -6, WIDE dhcp6c) and against
+// hand-built messages, each in the vm netns of a test topology behind a veth on a bridge in the
+// pod netns (fd10:0:2::1/120, KubeVirt's masquerade gateway). The server runs in this process on
+// a socket the native addon opened inside the pod netns. Every check reads what the client
+// reported (hook environment, the address dhcp6c put on its interface) or the reply the
+// hand-built client received, and what the server counted.
+import { randomBytes } from 'node:crypto';
+import dgram from 'node:dgram';
+import t, { type Test } from 'tap';
+import type { DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
+import { DHCPV6_INFINITY } from '../../dhcp/v6/config.js';
+import {
+  ALL_DHCP_RELAY_AGENTS_AND_SERVERS,
+  DHCPV6_CLIENT_PORT,
+  DHCPV6_SERVER_PORT,
+  type DhcpV6Message,
+  DhcpV6MessageType,
+  type DhcpV6Option,
+  DhcpV6OptionCode,
+  DhcpV6StatusCode,
+  HARDWARE_TYPE_ETHERNET,
+  findOption,
+  findOptions,
+  formatDhcpV6Message,
+  formatDuidLlt,
+  formatIaAddress,
+  formatIaWithTimes,
+  parseDhcpV6Message,
+  parseDomainList,
+  parseIaAddress,
+  parseIaWithTimes,
+  parseIpv6List,
+  parseStatus,
+} from '../../dhcp/v6/codec.js';
+import { computeServerDuid } from '../../dhcp/v6/options.js';
+import { DhcpV6Server, dhcpV6SocketOptions } from '../../dhcp/v6/server.js';
+import { NetnsHandle } from '../../src/drivers/netns.js';
+import { DHCPV6_CLIENT_KINDS, runDhcpV6Client } from '../helpers/dhcp-clients.js';
+import { sleep } from '../helpers/exec.js';
+import { type Topology, createTopology } from '../helpers/topology.js';
+
+const VM_MAC = '02:42:ac:11:00:02';
+const OTHER_MAC = '02:42:ac:11:00:77';
+const BRIDGE_MAC = '02:00:00:00:00:00';
+const VM_ADDRESS = 'fd10:0:2::2';
+const DNS = ['fd00:10:96::a', '2001:4860:4860::8888'];
+const SEARCH = ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'];
+
+interface Lab {
+  topology: Topology;
+  bridge: string;
+  pod: NetnsHandle;
+  vm: NetnsHandle;
+}
+
+/**
+ * A topology whose pod netns has a bridge with fd10:0:2::1/120 and whose vm netns has eth0 (MAC
+ * `vmMac`) on it. DAD is off in both (set as the default before the links exist), so link-local
+ * addresses are usable at once.
+ */
+async function makeLab(t: Test, vmMac = VM_MAC): Promise<Lab> {
+  const topology = await createTopology({ t });
+  const noDad = ['-q', '-w', 'net.ipv6.conf.default.accept_dad=0', 'net.ipv6.conf.all.accept_dad=0'];
+  await topology.exec('pod', 'sysctl', noDad);
+  await topology.exec('vm', 'sysctl', noDad);
+  const bridge = `k6t-${randomBytes(3).toString('hex')}`;
+  await topology.ipBatch('pod', [`link add ${bridge} address ${BRIDGE_MAC} type bridge`, `addr add fd10:0:2::1/120 dev ${bridge} nodad`, `link set ${bridge} up`]);
+  await topology.attachVm(bridge, vmMac);
+  const pod = NetnsHandle.fromPath(topology.netnsPath('pod'));
+  const vm = NetnsHandle.fromPath(topology.netnsPath('vm'));
+  t.teardown(() => {
+    pod.close();
+    vm.close();
+  });
+  return { topology, bridge, pod, vm };
+}
+
+function serverConfig(bridgeName: string, overrides: Partial<DhcpV6ServerConfig> = {}): DhcpV6ServerConfig {
+  return {
+    bridgeName,
+    serverMac: BRIDGE_MAC,
+    address: VM_ADDRESS,
+    prefixLength: 120,
+    advertiseDefaultRouter: true,
+    mtu: 1500,
+    clientMac: VM_MAC,
+    dnsServers: DNS,
+    searchDomains: SEARCH,
+    ...overrides,
+  };
+}
+
+async function startServer(t: Test, lab: Lab, config: DhcpV6ServerConfig): Promise<DhcpV6Server> {
+  const server = new DhcpV6Server(config, { openSocket: () => lab.pod.openUdpSocket(dhcpV6SocketOptions(config)) });
+  await server.start();
+  t.teardown(() => server.stop());
+  return server;
+}
+
+/** Poll until `check` holds; fails the wait (not the timing) after `ms`. */
+async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+for (const kind of DHCPV6_CLIENT_KINDS) {
+  t.test(`${kind}: leases ${VM_ADDRESS} with DNS and search list to the vm's mac`, async (t) => {
+    const lab = await makeLab(t);
+    const server = await startServer(t, lab, serverConfig(lab.bridge));
+    const lease = await runDhcpV6Client(lab.topology, kind);
+    t.equal(lease.address, VM_ADDRESS, 'the IA_NA address');
+    t.same(lease.dns, DNS, 'option 23');
+    t.same(lease.searchDomains, SEARCH, 'option 24');
+    t.match(lease, { preferredLifetime: DHCPV6_INFINITY, validLifetime: DHCPV6_INFINITY }, 'infinite lifetimes by default');
+    const stats = server.stats;
+    t.ok((stats.answered.solicit ?? 0) >= 1 && (stats.answered.request ?? 0) >= 1, `solicit and request answered: ${JSON.stringify(stats.answered)}`);
+    t.equal(stats.dropped['foreign-client'] ?? 0, 0, 'the vm passed the client filter');
+    t.equal(stats.sendErrors, 0);
+  });
+}
+
+t.test('with finite lifetimes dhclient and dhcpcd renew at T1 and keep the address', async (t) => {
+  const lab = await makeLab(t);
+  // T1 = 0.5 × 4 = 2 s, T2 = 0.8 × 4 = 3 s (RFC 8415 §21.4).
+  const server = await startServer(t, lab, serverConfig(lab.bridge, { validLifetimeSeconds: 8, preferredLifetimeSeconds: 4 }));
+  for (const kind of ['dhclient', 'dhcpcd'] as const) {
+    const renewedBefore = (server.stats.answered.renew ?? 0) + (server.stats.answered.rebind ?? 0);
+    const lease = await runDhcpV6Client(lab.topology, kind, { untilRenewed: true });
+    t.equal(lease.address, VM_ADDRESS, `${kind}: renewed the same address`);
+    t.match(lease, { preferredLifetime: 4, validLifetime: 8 }, `${kind}: the configured lifetimes`);
+    const renewed = (server.stats.answered.renew ?? 0) + (server.stats.answered.rebind ?? 0);
+    t.ok(renewed > renewedBefore, `${kind}: the server answered its renew (${JSON.stringify(server.stats.answered)})`);
+  }
+});
+
+t.test('a client whose mac is not clientMac gets nothing; with clientMac null it is served', async (t) => {
+  const lab = await makeLab(t, OTHER_MAC);
+  const bridged = await startServer(t, lab, serverConfig(lab.bridge));
+  await t.rejects(runDhcpV6Client(lab.topology, 'dhclient', { timeoutMs: 4_000 }), /failed to get a dhcpv6 lease/);
+  const refused = bridged.stats;
+  t.ok((refused.dropped['foreign-client'] ?? 0) >= 1, `the solicits were seen and dropped: ${JSON.stringify(refused.dropped)}`);
+  t.match(refused, { advertised: 0, replied: 0 });
+  await bridged.stop();
+
+  await startServer(t, lab, serverConfig(lab.bridge, { clientMac: null }));
+  const lease = await runDhcpV6Client(lab.topology, 'dhclient');
+  t.equal(lease.address, VM_ADDRESS, 'the same client is served when any client is accepted');
+});
+
+/** A hand-built client on [::]:546 of the vm's eth0: sends to ff02::1:2, collects replies by transaction id. */
+class ProbeClient {
+  readonly duid = formatDuidLlt(HARDWARE_TYPE_ETHERNET, 0x2d2d2d2d, Buffer.from(VM_MAC.split(':').map((h) => parseInt(h, 16))));
+  readonly replies: DhcpV6Message[] = [];
+  readonly #socket: dgram.Socket;
+  #nextId = 0x100;
+
+  constructor(lab: Lab) {
+    this.#socket = dgram.createSocket('udp6');
+    this.#socket.bind({ fd: lab.vm.openUdpSocket({ family: 6, address: '::', port: DHCPV6_CLIENT_PORT, device: 'eth0', reuseAddr: true, v6Only: true }) });
+    this.#socket.on('message', (msg) => this.replies.push(parseDhcpV6Message(msg)));
+  }
+
+  /** Sends raw bytes to the servers' multicast group. */
+  async sendRaw(bytes: Buffer): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.#socket.send(bytes, DHCPV6_SERVER_PORT, ALL_DHCP_RELAY_AGENTS_AND_SERVERS, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /** Sends a message with our Client Identifier first and resolves with the answer. */
+  async exchange(msgType: number, options: DhcpV6Option[]): Promise<DhcpV6Message> {
+    const transactionId = this.#nextId++;
+    await this.sendRaw(formatDhcpV6Message({ msgType, transactionId, options: [{ code: DhcpV6OptionCode.CLIENTID, data: this.duid }, ...options] }));
+    await waitFor(`a reply to transaction ${transactionId}`, () => this.replies.some((r) => r.transactionId === transactionId), 5_000);
+    return this.replies.find((r) => r.transactionId === transactionId)!;
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
+
+const serverIdOption = (): DhcpV6Option => ({ code: DhcpV6OptionCode.SERVERID, data: computeServerDuid(BRIDGE_MAC) });
+
+function iaNa(iaid: number, addresses: string[] = []): DhcpV6Option {
+  const options = addresses.map((address) => ({ code: DhcpV6OptionCode.IAADDR, data: formatIaAddress({ address, preferredLifetime: 0, validLifetime: 0, options: [] }) }));
+  return { code: DhcpV6OptionCode.IA_NA, data: formatIaWithTimes({ iaid, t1: 0, t2: 0, options }) };
+}
+
+function iaNaAddresses(reply: DhcpV6Message): { address: string; preferredLifetime: number; validLifetime: number }[] {
+  const ia = parseIaWithTimes(findOption(reply.options, DhcpV6OptionCode.IA_NA)!);
+  return findOptions(ia.options, DhcpV6OptionCode.IAADDR).map((data) => {
+    const { address, preferredLifetime, validLifetime } = parseIaAddress(data);
+    return { address, preferredLifetime, validLifetime };
+  });
+}
+
+const statusOf = (reply: DhcpV6Message): number | undefined => {
+  const data = findOption(reply.options, DhcpV6OptionCode.STATUS_CODE);
+  return data && parseStatus(data).status;
+};
+
+t.test('hand-built client: rapid commit, confirm on/off link, renew of a foreign address, information-request, malformed input', async (t) => {
+  const lab = await makeLab(t);
+  const server = await startServer(t, lab, serverConfig(lab.bridge, { validLifetimeSeconds: 3600, preferredLifetimeSeconds: 1800 }));
+  const probe = new ProbeClient(lab);
+  t.teardown(() => probe.close());
+
+  const rapid = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(7), { code: DhcpV6OptionCode.RAPID_COMMIT, data: Buffer.alloc(0) }]);
+  t.equal(rapid.msgType, DhcpV6MessageType.REPLY, 'rapid commit: a Reply, not an Advertise');
+  t.ok(findOption(rapid.options, DhcpV6OptionCode.RAPID_COMMIT), 'the reply carries Rapid Commit');
+  t.same(findOption(rapid.options, DhcpV6OptionCode.SERVERID), computeServerDuid(BRIDGE_MAC), 'server DUID-LL of the bridge MAC');
+  t.same(findOption(rapid.options, DhcpV6OptionCode.CLIENTID), probe.duid, 'client id echoed');
+  t.match(parseIaWithTimes(findOption(rapid.options, DhcpV6OptionCode.IA_NA)!), { iaid: 7, t1: 900, t2: 1440 });
+  t.same(iaNaAddresses(rapid), [{ address: VM_ADDRESS, preferredLifetime: 1800, validLifetime: 3600 }]);
+  t.same(parseIpv6List(findOption(rapid.options, DhcpV6OptionCode.DNS_SERVERS)!), DNS);
+  t.same(parseDomainList(findOption(rapid.options, DhcpV6OptionCode.DOMAIN_LIST)!), SEARCH);
+
+  const offLink = await probe.exchange(DhcpV6MessageType.CONFIRM, [iaNa(7, ['2001:db8::5'])]);
+  t.equal(statusOf(offLink), DhcpV6StatusCode.NOT_ON_LINK, 'confirm of an off-link address: NotOnLink');
+  const onLink = await probe.exchange(DhcpV6MessageType.CONFIRM, [iaNa(7, [VM_ADDRESS])]);
+  t.equal(statusOf(onLink), DhcpV6StatusCode.SUCCESS, 'confirm of the vm address: Success');
+
+  const renew = await probe.exchange(DhcpV6MessageType.RENEW, [serverIdOption(), iaNa(7, ['fd10:0:2::99'])]);
+  t.same(
+    iaNaAddresses(renew),
+    [
+      { address: VM_ADDRESS, preferredLifetime: 1800, validLifetime: 3600 },
+      { address: 'fd10:0:2::99', preferredLifetime: 0, validLifetime: 0 },
+    ],
+    'the foreign address comes back with lifetimes 0, the vm address with its lifetimes',
+  );
+
+  const info = await probe.exchange(DhcpV6MessageType.INFORMATION_REQUEST, []);
+  t.equal(info.msgType, DhcpV6MessageType.REPLY);
+  t.same(info.options.map((o) => o.code), [DhcpV6OptionCode.CLIENTID, DhcpV6OptionCode.SERVERID, DhcpV6OptionCode.DNS_SERVERS, DhcpV6OptionCode.DOMAIN_LIST], 'no IA');
+
+  const before = server.stats;
+  const good = formatDhcpV6Message({ msgType: DhcpV6MessageType.SOLICIT, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, iaNa(1)] });
+  const datagrams = [
+    good.subarray(0, 3),
+    good.subarray(0, good.length - 1),
+    Buffer.concat([good, Buffer.from([0, DhcpV6OptionCode.ELAPSED_TIME, 0, 3, 0, 0, 0])]),
+    Buffer.from([DhcpV6MessageType.RELAY_FORW, ...good.subarray(1)]),
+    Buffer.from([DhcpV6MessageType.REPLY, ...good.subarray(1)]),
+    Buffer.from([200, ...good.subarray(1)]),
+    formatDhcpV6Message({ msgType: DhcpV6MessageType.REQUEST, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, iaNa(1)] }),
+    formatDhcpV6Message({ msgType: DhcpV6MessageType.SOLICIT, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, serverIdOption(), iaNa(1)] }),
+    formatDhcpV6Message({ msgType: DhcpV6MessageType.CONFIRM, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, iaNa(1)] }),
+  ];
+  for (const datagram of datagrams) await probe.sendRaw(datagram);
+  await waitFor('every datagram at the server', () => server.stats.received >= before.received + datagrams.length);
+  t.same(server.stats.dropped, {
+    'short-packet': 1,
+    'truncated-options': 1,
+    'bad-option-length': 1,
+    'relay-message': 1,
+    'unexpected-message-type': 1,
+    'unknown-message-type': 1,
+    'missing-server-id': 1,
+    'unexpected-server-id': 1,
+    'nothing-to-confirm': 1,
+  });
+  const stillServing = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(8)]);
+  t.equal(stillServing.msgType, DhcpV6MessageType.ADVERTISE, 'still serving');
+  t.notOk(probe.replies.some((r) => r.transactionId === 0xbad), 'no dropped message was answered');
+});
