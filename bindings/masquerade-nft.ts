@@ -188,6 +188,71 @@ export function planMasqueradeNat(input: MasqueradeNatInput): NftBatch {
   return { label: `masquerade ipv${input.family}`, family, commands };
 }
 
+/** One entry of the `nftables` array of `nft -j list table` (metainfo, table, chain, rule, set, ...). */
+export type NftListingEntry = Record<string, unknown>;
+
+/**
+ * The batch that removes virtnet's NAT from one family's table `nat`, planned
+ * from that table's listing (`nft -j list table <family> nat`; null when the
+ * table does not exist). Null when nothing of virtnet's is left, so teardown
+ * can be re-run and converges.
+ *
+ * virtnet owns exactly the chains planMasqueradeNat creates: the four base
+ * chains (matched by name, nat type, hook and priority, so a chain of the same
+ * name made differently by someone else is not touched) and the two
+ * KUBEVIRT_* chains. The jumps and other rules virtnet adds all live in those
+ * chains, so flushing and deleting them removes every rule of virtnet's; the
+ * apply batch already flushes the same chains, so removal claims nothing more
+ * than applying does. Other chains of the table, iptables-nft's upper-case
+ * PREROUTING/OUTPUT with istio-init's ISTIO_* chains among them, are never
+ * named in the batch.
+ *
+ * The table itself is deleted only when it held virtnet's chains and nothing
+ * else (no other chain, set, map or stateful object). Whether virtnet or a
+ * tenant created an empty table cannot be told apart without a marker, which
+ * would make the ruleset differ from KubeVirt's; it does not matter, because a
+ * table without chains has no hooks and so sees no packet, and every tenant
+ * (iptables-nft, `nft add table`) creates the table when it needs it.
+ *
+ * Everything goes in one batch, one kernel transaction: the table is never
+ * left half removed, and if a chain vanished between the listing and the
+ * batch, nft fails with nothing changed and a re-run plans from a new listing.
+ */
+export function planMasqueradeNatRemoval(family: 'ip' | 'ip6', listing: readonly NftListingEntry[] | null): NftBatch | null {
+  if (listing === null) return null;
+  const owned = new Set(
+    listing
+      .map((entry) => entry.chain as Record<string, unknown> | undefined)
+      .filter((chain): chain is Record<string, unknown> => chain !== undefined && isVirtnetChain(chain))
+      .map((chain) => chain.name as string),
+  );
+  if (owned.size === 0) return null;
+  const isVirtnetEntry = (entry: NftListingEntry): boolean => {
+    const [[kind, value]] = Object.entries(entry) as [[string, Record<string, unknown>]];
+    if (kind === 'metainfo' || kind === 'table') return true;
+    if (kind === 'chain') return owned.has(value.name as string);
+    if (kind === 'rule') return owned.has(value.chain as string);
+    return false;
+  };
+  const table = NAT_TABLE;
+  // Every chain is flushed before any is deleted: the jumps into KUBEVIRT_*
+  // are gone before those chains are.
+  const chains = MASQUERADE_NAT_CHAINS.filter((name) => owned.has(name));
+  const commands: NftCommand[] = [
+    ...chains.map((name) => ({ flush: { chain: { family, table, name } } })),
+    ...chains.map((name) => ({ delete: { chain: { family, table, name } } })),
+    ...(listing.every(isVirtnetEntry) ? [{ delete: { table: { family, name: table } } }] : []),
+  ];
+  return { label: `masquerade ipv${family === 'ip' ? 4 : 6} removal`, family, commands };
+}
+
+/** A chain as planMasqueradeNat makes it: a KUBEVIRT_* regular chain, or a base chain of exactly its spec. */
+function isVirtnetChain(chain: Record<string, unknown>): boolean {
+  if (REGULAR_CHAINS.includes(chain.name as string)) return chain.hook === undefined;
+  const base = BASE_CHAINS.find((c) => c.name === chain.name);
+  return base !== undefined && chain.type === 'nat' && chain.hook === base.hook && chain.prio === base.prio;
+}
+
 const COUNTER: NftExpression = { counter: null };
 
 function match(left: NftExpression, right: Value | NftExpression): NftExpression {

@@ -45,18 +45,6 @@ export async function listRuleset(
   }
 }
 
-/**
- * Delete the masquerade table `nat` of a family, with everything in it;
- * absence is success, so teardown can be repeated. Only for a netns that is
- * going away: the table may also hold chains of other pod tenants.
- */
-export async function deleteNatTable(ns: NetnsHandle, family: 'ip' | 'ip6'): Promise<void> {
-  const { exitCode, stderr } = await runNft(ns, ['delete', 'table', family, 'nat'], `delete nft table "${family} nat"`);
-  if (exitCode !== 0 && !isNoSuchObject(stderr)) {
-    throw new NftError(`failed to delete nft table "${family} nat" in netns "${ns.path}": ${firstLine(stderr)}`, stderr);
-  }
-}
-
 async function runNft(ns: NetnsHandle, args: string[], what: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   try {
     return await ns.exec(NFT, args, { reject: false, timeoutMs: NFT_TIMEOUT_MS });

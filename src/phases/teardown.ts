@@ -1,9 +1,10 @@
 /**
  * Undoing phase 1 for one interface (`handler teardown`, and hot-unplug via
  * `state: absent`): delete what virtnet created, give the pod NIC back its
- * name, MAC, addresses and routes, drop the NAT tables. Every step tolerates
- * "already gone", so teardown is idempotent and can itself be re-run after a
- * crash. The sysctls phase 1 changed get the values they had before.
+ * name, MAC, addresses and routes, remove virtnet's NAT chains (never the
+ * whole `nat` table: istio-init and others keep theirs there). Every step
+ * tolerates "already gone", so teardown is idempotent and can itself be re-run
+ * after a crash. The sysctls phase 1 changed get the values they had before.
  */
 import { silentLogger, type Logger } from '../core/log.js';
 import { wrapError } from '../core/errors.js';
@@ -15,7 +16,8 @@ import type { InterfaceCacheRecord } from '../../cache/records.js';
 import type { NetnsHandle } from '../drivers/netns.js';
 import { NetlinkDriver } from '../drivers/netlink.js';
 import { applyNetSpec } from '../drivers/apply-spec.js';
-import { deleteNatTable } from '../drivers/nft.js';
+import { applyNftBatch, listRuleset } from '../drivers/nft.js';
+import { NAT_TABLE, planMasqueradeNatRemoval } from '../../bindings/masquerade-nft.js';
 
 /**
  * The inverse of a phase-1 spec: links virtnet created go absent — first the
@@ -60,8 +62,12 @@ export async function teardownInterface(
     const report = await applyNetSpec(ns, driver, opts.restoreSysctls ? { ...undo, sysctls: record.sysctlsBefore } : undo, { context });
     let changes = report.changes.length;
     if (record.plan.spec.links.some((l) => l.kind === 'existing')) changes += await driver.ensureRoutes(record.facts.name, record.facts.routes);
-    for (const batch of record.plan.nft) {
-      if (batch.family === 'ip' || batch.family === 'ip6') await deleteNatTable(ns, batch.family);
+    for (const { family } of record.plan.nft) {
+      if (family !== 'ip' && family !== 'ip6') continue;
+      const removal = planMasqueradeNatRemoval(family, await listRuleset(ns, family, NAT_TABLE));
+      if (removal === null) continue;
+      await applyNftBatch(ns, removal);
+      changes += 1;
     }
     return changes;
   } catch (err) {

@@ -49,7 +49,7 @@ export async function handler(verb: 'setup' | 'teardown', topology: Topology, vm
 }
 
 /** Starts `virtnet launcher run` in the pod netns as uid 107 and waits until it logs "launcher ready". */
-export async function startLauncher(topology: Topology, vmiFile: string, cacheDir: string, domainXmlOut: string): Promise<BackgroundProcess> {
+export async function startLauncher(topology: Topology, vmiFile: string, cacheDir: string, domainXmlOut: string, extraArgs: readonly string[] = []): Promise<BackgroundProcess> {
   assertBuilt();
   // The launcher runs as 107 and may only write where its pod lets it.
   await writeFile(domainXmlOut, '');
@@ -62,6 +62,7 @@ export async function startLauncher(topology: Topology, vmiFile: string, cacheDi
       '--inh-caps=-all,+net_bind_service', '--ambient-caps=-all,+net_bind_service', '--bounding-set=-all,+net_bind_service',
       process.execPath, CLI, 'launcher', 'run', '--vmi', vmiFile, '--cache-dir', cacheDir,
       '--resolv-conf', topology.resolvConfPath, '--domain-xml-out', domainXmlOut, '--hostname', 'vmi-launcher',
+      ...extraArgs,
     ],
     CLI_ENV,
   );

@@ -12,11 +12,11 @@
  */
 import dgram from 'node:dgram';
 import t from 'tap';
-import { planMasqueradeNat, type MasqueradeNatInput } from '../../bindings/masquerade-nft.js';
+import { planMasqueradeNat, planMasqueradeNatRemoval, type MasqueradeNatInput } from '../../bindings/masquerade-nft.js';
 import { NftError } from '../../src/core/errors.js';
 import { canonicalizeIp } from '../../src/core/ip.js';
 import type { NftBatch } from '../../src/core/nft-types.js';
-import { applyNftBatch, deleteNatTable, listRuleset } from '../../src/drivers/nft.js';
+import { applyNftBatch, listRuleset } from '../../src/drivers/nft.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
 type Family = 4 | 6;
@@ -188,7 +188,7 @@ t.test('IPv4 with istio: only port 22 comes in, the pod address maps to the VM, 
   t.equal(await askTcp(lab.pod, 4, '127.0.0.1', 15000), 'pod 127.0.0.1', 'a reserved istio port is not DNATed');
 });
 
-t.test('a failing batch changes nothing; re-apply keeps other tenants; teardown tolerates absence', async (t) => {
+t.test('a failing batch changes nothing; re-apply and removal keep other tenants', async (t) => {
   const ns = await scratchNetns(t, 'nft');
   const input: MasqueradeNatInput = {
     family: 4, vmAddress: '10.0.2.2', gatewayAddress: '10.0.2.1', podIfaceName: 'eth0', bridgeName: 'k6t-eth0',
@@ -221,9 +221,15 @@ t.test('a failing batch changes nothing; re-apply keeps other tenants; teardown 
   await applyNftBatch(ns.handle, planMasqueradeNat({ ...input, ports: [{ port: 80, protocol: 'tcp' }] }));
   t.not(await ns.run('nft', 'list', 'ruleset'), before, 'negative control: a different batch does change the listing');
 
-  await deleteNatTable(ns.handle, 'ip');
-  t.equal(await listRuleset(ns.handle, 'ip', 'nat'), null, 'table gone');
+  const removal = planMasqueradeNatRemoval('ip', await listRuleset(ns.handle, 'ip', 'nat'));
+  t.ok(removal, 'there is something of virtnet to remove');
+  await applyNftBatch(ns.handle, removal!);
+  const left = await listRuleset(ns.handle, 'ip', 'nat');
+  t.same(left?.flatMap((o) => ('chain' in o ? [(o.chain as { name: string }).name] : [])), ['ISTIO_REDIRECT'], 'only the tenant chain is left in ip nat');
+  t.match(await ns.run('nft', 'list', 'chain', 'ip', 'nat', 'ISTIO_REDIRECT'), /tcp dport 15001 counter packets 0 bytes 0 redirect/, 'with its rule');
   t.not(await listRuleset(ns.handle, 'ip6', 'nat'), null, 'the other family is untouched');
-  await deleteNatTable(ns.handle, 'ip');
-  t.pass('deleting an absent table succeeds');
+  t.equal(planMasqueradeNatRemoval('ip', await listRuleset(ns.handle, 'ip', 'nat')), null, 'nothing is left to remove');
+  const ip6 = planMasqueradeNatRemoval('ip6', await listRuleset(ns.handle, 'ip6', 'nat'));
+  await applyNftBatch(ns.handle, ip6!);
+  t.equal(await listRuleset(ns.handle, 'ip6', 'nat'), null, 'a table holding only virtnet chains is deleted');
 });
