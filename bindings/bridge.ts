@@ -13,6 +13,7 @@ import { formatCidr, networkOf, parseCidr } from '../src/core/ip.js';
 import { fakeBridgeIp } from '../src/core/names.js';
 import type { IpAddress, LinkKind, NetState, Route } from '../src/core/net-state.js';
 import type { DhcpRoute, DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
+import type { DhcpV6NetworkConfig } from '../dhcp/v6/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
 import type { BindingContext, PodNetworkInfraConfigurator, PodNetworkPlan, PodNicFacts } from './configurator.js';
 import { snapshotPodNic } from './pod-nic.js';
@@ -68,6 +69,28 @@ export class BridgeBinding implements PodNetworkInfraConfigurator {
 
   generateDomainInterface(ctx: BindingContext, facts: PodNicFacts): DomainInterface {
     return tapDomainInterface(ctx, resolveVmMac(ctx, facts.mac), facts.mtu);
+  }
+
+  /**
+   * KubeVirt's bridge binding leaves IPv6 to the guest; virtnet also hands
+   * the VM the pod NIC's first global IPv6 address by DHCPv6 (the placeholder
+   * keeping it is down, so it never answers neighbour discovery for it). The
+   * default route is not ours to give: the bridge is not a router here, so its
+   * Router Advertisements carry the on-link prefix with router lifetime 0, and
+   * the network's own router reaches the VM through the bridge as it reached
+   * the pod.
+   */
+  generateDhcpV6Config(ctx: BindingContext, facts: PodNicFacts): DhcpV6NetworkConfig | null {
+    const ipv6 = facts.addresses.find((a) => a.family === 6);
+    if (ipv6 === undefined) return null;
+    return {
+      bridgeName: ctx.names.bridge,
+      address: ipv6.address,
+      prefixLength: ipv6.prefixLength,
+      advertiseDefaultRouter: false,
+      mtu: facts.mtu,
+      clientMac: resolveVmMac(ctx, facts.mac),
+    };
   }
 
   preparePodInterface(ctx: BindingContext, facts: PodNicFacts): PodNetworkPlan {

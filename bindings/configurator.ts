@@ -9,6 +9,7 @@
 import type { BindingKind, VirtualMachineInstance, VmiInterface, VmiNetwork } from '../src/core/vmi.js';
 import type { IpAddress, LinkKind, NetSpec, NetState, PlaceholderKind, Route } from '../src/core/net-state.js';
 import type { DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
+import type { DhcpV6NetworkConfig } from '../dhcp/v6/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
 import type { NftBatch } from '../src/core/nft-types.js';
 
@@ -47,6 +48,24 @@ export interface PodNicFacts {
   addresses: IpAddress[];
   /** Routes whose output interface is the pod NIC, main table. */
   routes: Route[];
+  /** Device number of the link's character device (`/dev/tap<index>` of a macvtap), read in the pod netns. */
+  charDevice?: { major: number; minor: number };
+}
+
+/**
+ * A character device node phase 1 makes sure exists in the launcher's root
+ * (there may be no udev in the pod): created if missing, replaced if it has
+ * another device number, owner and mode fixed if they differ.
+ */
+export interface CharDeviceSpec {
+  /** Absolute path inside the launcher's root: `/dev/tap7`. */
+  path: string;
+  major: number;
+  minor: number;
+  uid: number;
+  gid: number;
+  /** Permission bits, e.g. 0o660. */
+  mode: number;
 }
 
 /** What phase 1 must make true in the pod for one interface. */
@@ -54,6 +73,8 @@ export interface PodNetworkPlan {
   spec: NetSpec;
   /** nftables batches, one atomic transaction each (masquerade). */
   nft: NftBatch[];
+  /** Device nodes in the launcher's root (macvtap's `/dev/tap<index>`). */
+  devices?: CharDeviceSpec[];
 }
 
 export interface PodNetworkInfraConfigurator {
@@ -66,6 +87,11 @@ export interface PodNetworkInfraConfigurator {
   discoverPodInterface(ctx: BindingContext, state: NetState): PodNicFacts;
   /** The DHCPv4 config phase 2 serves, or null when the binding has no DHCP. */
   generateDhcpConfig(ctx: BindingContext, facts: PodNicFacts): DhcpV4NetworkConfig | null;
+  /**
+   * The DHCPv6 + Router Advertisement config phase 2 serves, or null when the
+   * VM gets no IPv6 from virtnet. Bindings without an in-pod server omit it.
+   */
+  generateDhcpV6Config?(ctx: BindingContext, facts: PodNicFacts): DhcpV6NetworkConfig | null;
   /** The guest NIC libvirt gets. */
   generateDomainInterface(ctx: BindingContext, facts: PodNicFacts): DomainInterface;
   /** The desired pod plumbing. */

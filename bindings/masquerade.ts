@@ -20,6 +20,7 @@ import {
 } from '../src/core/ip.js';
 import type { IpAddress, IpFamily, NetState, SysctlSpec } from '../src/core/net-state.js';
 import type { DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
+import type { DhcpV6NetworkConfig } from '../dhcp/v6/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
 import type { NftBatch } from '../src/core/nft-types.js';
 import type { BindingContext, PodNetworkInfraConfigurator, PodNetworkPlan, PodNicFacts } from './configurator.js';
@@ -65,6 +66,24 @@ export class MasqueradeBinding implements PodNetworkInfraConfigurator {
     };
     if (!hasFamily(facts, 4)) return { ...base, ipamDisabled: true };
     return { ...base, ipamDisabled: false, address: vm.address, prefixLength: vm.prefixLength, gateway: gateway.address };
+  }
+
+  /**
+   * The VM's IPv6 address on the private network (`fd10:0:2::2` by default),
+   * served by DHCPv6 on the bridge, and the bridge as the VM's default router
+   * in Router Advertisements: the pod forwards and NATs what the VM sends.
+   */
+  generateDhcpV6Config(ctx: BindingContext, facts: PodNicFacts): DhcpV6NetworkConfig | null {
+    if (!hasFamily(facts, 6)) return null;
+    const { vm } = vmAddressing(ctx, 6);
+    return {
+      bridgeName: ctx.names.bridge,
+      address: vm.address,
+      prefixLength: vm.prefixLength,
+      advertiseDefaultRouter: true,
+      mtu: facts.mtu,
+      clientMac: ctx.iface.macAddress === undefined ? null : parseMac(ctx.iface.macAddress),
+    };
   }
 
   /** Spec MAC, else the pod NIC's (HEAD's generic tap generator, commit 9a1ae5f1c5). */

@@ -10,6 +10,7 @@ import type { BindingKind } from '../src/core/vmi.js';
 import type { SysctlSpec } from '../src/core/net-state.js';
 import type { PodNetworkPlan, PodNicFacts } from '../bindings/configurator.js';
 import type { DhcpV4NetworkConfig } from '../dhcp/v4/config.js';
+import type { DhcpV6NetworkConfig } from '../dhcp/v6/config.js';
 import type { DomainInterface } from '../src/libvirt/domain-interface.js';
 
 /** `started` is written before the first change, `finished` after the last. Absent file = pending. */
@@ -29,6 +30,8 @@ export interface InterfaceCacheRecord {
   state: SetupState;
   facts: PodNicFacts;
   dhcp: DhcpV4NetworkConfig | null;
+  /** DHCPv6 and Router Advertisements; absent or null when the VM gets no IPv6 from virtnet. */
+  dhcpv6?: DhcpV6NetworkConfig | null;
   domain: DomainInterface;
   /** The plumbing phase 1 applies; teardown and unplug undo exactly this. */
   plan: PodNetworkPlan;

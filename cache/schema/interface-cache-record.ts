@@ -10,8 +10,9 @@
  * Nullable fields use `type: [X, 'null']`.
  */
 import type { InterfaceCacheRecord } from '../records.js';
-import type { PodNetworkPlan, PodNicFacts } from '../../bindings/configurator.js';
+import type { CharDeviceSpec, PodNetworkPlan, PodNicFacts } from '../../bindings/configurator.js';
 import type { DhcpRoute, DhcpV4NetworkConfig } from '../../dhcp/v4/config.js';
+import type { DhcpV6NetworkConfig } from '../../dhcp/v6/config.js';
 import type { DomainInterface, DomainPortForward, PciAddress } from '../../src/libvirt/domain-interface.js';
 import type { IpAddress, LinkSpec, NetSpec, Route, SysctlSpec } from '../../src/core/net-state.js';
 import type { NftBatch } from '../../src/core/nft-types.js';
@@ -71,6 +72,10 @@ const factsSchema = closedObject<PodNicFacts>()(['index', 'name', 'kind', 'mac',
   mtu: { type: 'integer', minimum: 68, maximum: 65535 },
   addresses: { type: 'array', items: ipAddressSchema },
   routes: { type: 'array', items: routeSchema },
+  charDevice: closedObject<NonNullable<PodNicFacts['charDevice']>>()(['major', 'minor'], {
+    major: { type: 'integer', minimum: 0, maximum: 4095 },
+    minor: { type: 'integer', minimum: 0, maximum: 1048575 },
+  }),
 });
 
 const dhcpRouteSchema = closedObject<DhcpRoute>()(['destination', 'gateway'], {
@@ -91,6 +96,21 @@ const dhcpSchema = closedObject<DhcpV4NetworkConfig>()(
     serverId: { type: 'string', pattern: IP_TEXT },
     bridgeName: { type: 'string', pattern: LINK_NAME },
     leaseSeconds: { type: 'integer', minimum: 1 },
+  },
+);
+
+const dhcpV6Schema = closedObject<DhcpV6NetworkConfig>()(
+  ['bridgeName', 'address', 'prefixLength', 'advertiseDefaultRouter', 'mtu', 'clientMac'],
+  {
+    bridgeName: { type: 'string', pattern: LINK_NAME },
+    address: { type: 'string', pattern: IP_TEXT },
+    prefixLength: { type: 'integer', minimum: 0, maximum: 128 },
+    advertiseDefaultRouter: { type: 'boolean' },
+    // RFC 8200 §5: every IPv6 link carries at least 1280.
+    mtu: { type: 'integer', minimum: 1280, maximum: 65535 },
+    clientMac: nullable({ type: 'string', pattern: MAC }),
+    validLifetimeSeconds: { type: 'integer', minimum: 1, maximum: 0xffffffff },
+    preferredLifetimeSeconds: { type: 'integer', minimum: 1, maximum: 0xffffffff },
   },
 );
 
@@ -160,7 +180,8 @@ const linkSpecSchema = closedObject<LinkSpec>()(['name', 'kind', 'state'], {
  */
 const sysctlSpecSchema = closedObject<SysctlSpec>()(['path', 'value'], {
   path: { type: 'string', pattern: '^net/ipv[46]/(?!.*\\.\\.)[A-Za-z0-9_./-]+$' },
-  value: { type: 'string', pattern: '^[0-9 ]{1,32}$' },
+  // Multi-value sysctls read back tab separated (`ping_group_range` reads "1\t0").
+  value: { type: 'string', pattern: '^[0-9 \\t]{1,32}$' },
 });
 
 const netSpecSchema = closedObject<NetSpec>()(['links', 'sysctls'], {
@@ -175,9 +196,24 @@ const nftBatchSchema = closedObject<NftBatch>()(['label', 'family', 'commands'],
   commands: { type: 'array', items: { type: 'object', minProperties: 1, maxProperties: 1 } },
 });
 
+/**
+ * Only `/dev/tap<N>` (a macvtap's device): phase 1 creates the node as root in
+ * the launcher's root, so no path the launcher could have written elsewhere
+ * is accepted; major/minor within the kernel's 12/20-bit ranges.
+ */
+const charDeviceSpecSchema = closedObject<CharDeviceSpec>()(['path', 'major', 'minor', 'uid', 'gid', 'mode'], {
+  path: { type: 'string', pattern: '^/dev/tap[1-9][0-9]{0,9}$' },
+  major: { type: 'integer', minimum: 0, maximum: 4095 },
+  minor: { type: 'integer', minimum: 0, maximum: 1048575 },
+  uid: { type: 'integer', minimum: 0 },
+  gid: { type: 'integer', minimum: 0 },
+  mode: { type: 'integer', minimum: 0, maximum: 0o777 },
+});
+
 const planSchema = closedObject<PodNetworkPlan>()(['spec', 'nft'], {
   spec: netSpecSchema,
   nft: { type: 'array', items: nftBatchSchema },
+  devices: { type: 'array', items: charDeviceSpecSchema },
 });
 
 const recordSchema = closedObject<InterfaceCacheRecord>()(
@@ -198,6 +234,7 @@ const recordSchema = closedObject<InterfaceCacheRecord>()(
     state: { enum: ['started', 'finished'] },
     facts: factsSchema,
     dhcp: { oneOf: [{ type: 'null' }, dhcpSchema] },
+    dhcpv6: { oneOf: [{ type: 'null' }, dhcpV6Schema] },
     domain: domainSchema,
     plan: planSchema,
     sysctlsBefore: { type: 'array', items: sysctlSpecSchema },

@@ -15,7 +15,7 @@
  * A cache record written for another pod of the same VMI (different netns) is
  * never reused: its facts describe a pod that no longer exists.
  */
-import { wrapError } from '../core/errors.js';
+import { VirtnetError, wrapError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { NetState, PlaceholderKind } from '../core/net-state.js';
 import { resolvePodInterfaceName } from '../core/names.js';
@@ -27,6 +27,7 @@ import { NetlinkDriver } from '../drivers/netlink.js';
 import { readNetState } from '../drivers/read-state.js';
 import { applyNetSpec, type AppliedChange } from '../drivers/apply-spec.js';
 import { applyNftBatch } from '../drivers/nft.js';
+import { ensureCharDevice, launcherRootOf, readMacvtapDeviceNumber } from '../drivers/char-device.js';
 import { bindingContext, vmiNics, type VmiNic } from './interfaces.js';
 import { choosePlaceholderKind, type PlaceholderChoice } from './placeholder.js';
 import type { BindingRegistry } from './registry.js';
@@ -39,6 +40,11 @@ export interface Phase1Options {
   cache: InterfaceCache;
   registry: BindingRegistry;
   placeholder?: PlaceholderChoice;
+  /**
+   * The launcher's root directory, where device nodes (macvtap's `/dev/tap<N>`) are made.
+   * Default: `/proc/<pid>/root` when `ns` was opened by pid; required otherwise when a plan has devices.
+   */
+  launcherRoot?: string;
   log?: Logger;
   /** Each kernel change as it is made (see ApplyOptions.onChange: throwing aborts, like a crash). */
   onChange?: (change: AppliedChange) => void;
@@ -74,22 +80,29 @@ export async function runPhase1(opts: Phase1Options): Promise<Phase1InterfaceRes
 
   const driver = NetlinkDriver.open(ns);
   try {
-    const state = await readNetState(driver);
+    let state = await readNetState(driver);
     log('debug', 'current pod network', { vmi: vmi.metadata.name, state });
     const results: Phase1InterfaceResult[] = [];
+    let unplugChanges = 0;
 
     for (const nic of nics.filter((n) => n.iface.state === 'absent')) {
       const record = await cache.read(vmi.metadata.uid, nic.iface.name);
       if (record === null) continue;
       const changes = record.podKey === ns.key ? await teardownInterface(ns, driver, record, { restoreSysctls: false }) : 0;
+      unplugChanges += changes;
       await cache.delete(vmi.metadata.uid, nic.iface.name);
       results.push({ iface: nic.iface.name, binding: nic.binding, podIfaceName: record.podIfaceName, outcome: 'unplugged', changes, resumed: false });
     }
 
+    if (unplugChanges > 0) state = await readNetState(driver);
+
     const active = nics.filter((n) => n.iface.state !== 'absent');
     const planned = await planAll(opts, driver, state, active.filter((n) => !NO_POD_PLUMBING.has(n.binding)));
+    // The state read above is still the pod's until the first interface changes it; later ones re-read.
+    let current: NetState | undefined = state;
     for (const p of planned) {
-      results.push(await applyPlanned(opts, ns, driver, p, log));
+      results.push(await applyPlanned(opts, ns, driver, p, current, log));
+      current = undefined;
     }
     for (const nic of active.filter((n) => NO_POD_PLUMBING.has(n.binding))) {
       results.push({ iface: nic.iface.name, binding: nic.binding, podIfaceName: '', outcome: 'no-plumbing', changes: 0, resumed: false });
@@ -112,8 +125,14 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
       const cached = await cache.read(vmi.metadata.uid, nic.iface.name);
       const resumed = cached !== null && cached.podKey === ns.key;
       const ctx = bindingContext(vmi, nic, linkNames, placeholderKind);
-      const facts = resumed ? cached.facts : strategy.discoverPodInterface(ctx, state);
+      const discovered = resumed ? cached.facts : strategy.discoverPodInterface(ctx, state);
+      // Only sysfs knows a macvtap's device number; read once, then kept with the facts.
+      const facts =
+        !resumed && nic.binding === 'macvtap' ? { ...discovered, charDevice: await readMacvtapDeviceNumber(ns, discovered.name) } : discovered;
       const plan = strategy.preparePodInterface(ctx, facts);
+      if ((plan.devices ?? []).length > 0 && launcherRootFor(opts) === undefined) {
+        throw new VirtnetError('VIRTNET_VALIDATION', `failed to plan the device nodes of interface "${nic.iface.name}": the launcher's root is unknown for netns "${ns.path}"; give launcherRoot`);
+      }
       const record: InterfaceCacheRecord = {
         version: 1,
         vmiUid: vmi.metadata.uid,
@@ -127,6 +146,7 @@ async function planAll(opts: Phase1Options, driver: NetlinkDriver, state: NetSta
         state: resumed ? cached.state : 'started',
         facts,
         dhcp: strategy.generateDhcpConfig(ctx, facts),
+        dhcpv6: strategy.generateDhcpV6Config?.(ctx, facts) ?? null,
         domain: strategy.generateDomainInterface(ctx, facts),
         plan,
         sysctlsBefore: resumed ? cached.sysctlsBefore : plan.spec.sysctls.map((s) => ({ path: s.path, value: ns.readSysctl(s.path) })),
@@ -158,11 +178,16 @@ async function placeholderKindFor(
   return choosePlaceholderKind(driver, state, opts.placeholder ?? 'auto', podIfaceNames);
 }
 
+function launcherRootFor(opts: Phase1Options): string | undefined {
+  return opts.launcherRoot ?? launcherRootOf(opts.ns.path);
+}
+
 async function applyPlanned(
   opts: Phase1Options,
   ns: NetnsHandle,
   driver: NetlinkDriver,
   p: PlannedNic,
+  state: NetState | undefined,
   log: Logger,
 ): Promise<Phase1InterfaceResult> {
   const { vmi, cache } = opts;
@@ -174,11 +199,13 @@ async function applyPlanned(
   try {
     const report = await applyNetSpec(ns, driver, p.record.plan.spec, {
       context,
+      ...(state !== undefined ? { state } : {}),
       ...(opts.onChange !== undefined ? { onChange: opts.onChange } : {}),
     });
     changes = report.changes.length;
     // Each batch replaces virtnet's table atomically, so re-applying an identical one is harmless.
     for (const batch of p.record.plan.nft) await applyNftBatch(ns, batch);
+    for (const device of p.record.plan.devices ?? []) changes += await ensureCharDevice(launcherRootFor(opts) as string, device);
   } catch (err) {
     throw wrapError(err, 'VIRTNET_INTERNAL', `failed to apply the pod network of interface "${p.nic.iface.name}"`, { ...context, step: 'apply' });
   }

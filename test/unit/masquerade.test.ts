@@ -169,3 +169,25 @@ t.test('a missing pod link is a discovery error', async (t) => {
     t.match((err as Error).message, /eth0/);
   }
 });
+
+t.test('DHCPv6: the VM address of the IPv6 CIDR, the bridge as default router; none without pod IPv6', async (t) => {
+  const v = vmi();
+  const ctx = ctxOf(v);
+  t.same(binding.generateDhcpV6Config(ctx, binding.discoverPodInterface(ctx, DUAL_STACK)), {
+    bridgeName: 'k6t-eth0',
+    address: 'fd10:0:2::2',
+    prefixLength: 120,
+    advertiseDefaultRouter: true,
+    mtu: 1500,
+    clientMac: null,
+  });
+  const custom = vmi({ pod: { vmIPv6NetworkCIDR: 'fd20:1:2::/64' }, iface: { macAddress: '02:00:00:aa:bb:cc' } });
+  const customCtx = ctxOf(custom);
+  t.match(binding.generateDhcpV6Config(customCtx, binding.discoverPodInterface(customCtx, DUAL_STACK)), {
+    address: 'fd20:1:2::2',
+    prefixLength: 64,
+    clientMac: '02:00:00:aa:bb:cc',
+  });
+  const v4only = podState([{ family: 4, address: '10.222.222.1', prefixLength: 30, scope: 'global' }]);
+  t.equal(binding.generateDhcpV6Config(ctx, binding.discoverPodInterface(ctx, v4only)), null, 'an IPv4-only pod gets no DHCPv6');
+});
