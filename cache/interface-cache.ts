@@ -46,11 +46,11 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CacheCorruptError, ValidationError, VirtnetError, errMessage } from '../src/core/errors.js';
 import { VMI_INTERFACE_NAME_MAX_LENGTH, VMI_INTERFACE_NAME_PATTERN, VMI_UID_MAX_LENGTH, VMI_UID_PATTERN } from '../src/core/vmi-schema.js';
 import type { InterfaceCacheRecord } from './records.js';
-import { interfaceCacheRecordSchema } from './schema/interface-cache-record.js';
+import validateInterfaceCacheRecord from '../src/generated/validate-interface-cache-record.js';
 
 /** Directory below the root that holds virtnet's records (KubeVirt's own files live beside it). */
 export const CACHE_SUBDIR = 'virtnet';
@@ -66,9 +66,8 @@ export interface InterfaceCacheOptions {
   ownerGid?: number;
 }
 
-const Ajv2020 = Ajv2020Module.default;
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validateRecordSchema = ajv.compile<InterfaceCacheRecord>(interfaceCacheRecordSchema);
+/** cache/schema/interface-cache-record.ts compiled at build time (scripts/validator-codegen.ts). */
+const validateRecordSchema = validateInterfaceCacheRecord as unknown as ValidateFunction<InterfaceCacheRecord>;
 
 const NAME_RULES = {
   vmiUid: { pattern: new RegExp(VMI_UID_PATTERN), maxLength: VMI_UID_MAX_LENGTH },

@@ -15,36 +15,17 @@
  *   and DHCPv6 valid/preferred lifetimes of the address; default KubeVirt's
  *   999 days for DHCPv4 and infinity for DHCPv6.
  */
-import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import type { VirtualMachineInstance } from './vmi.js';
-import { VMI_INTERFACE_NAME_MAX_LENGTH, VMI_INTERFACE_NAME_PATTERN } from './vmi-schema.js';
+import type { InterfaceDhcpSettings } from './dhcp-settings-schema.js';
+import validateDhcpSettings from '../generated/validate-dhcp-settings.js';
+
+export type { InterfaceDhcpSettings } from './dhcp-settings-schema.js';
 
 export const DHCP_SETTINGS_ANNOTATION = 'virtnet.io/dhcp';
 
-export interface InterfaceDhcpSettings {
-  disabled?: boolean;
-  /** 60 s to 2^32-2 s: shorter leases make guests renew too often, 2^32-1 means infinity in both protocols. */
-  leaseSeconds?: number;
-}
-
-const MIN_LEASE_SECONDS = 60;
-const MAX_LEASE_SECONDS = 0xfffffffe;
-
-const settingsSchema = {
-  type: 'object',
-  propertyNames: { pattern: VMI_INTERFACE_NAME_PATTERN, maxLength: VMI_INTERFACE_NAME_MAX_LENGTH },
-  additionalProperties: {
-    type: 'object',
-    properties: {
-      disabled: { type: 'boolean' },
-      leaseSeconds: { type: 'integer', minimum: MIN_LEASE_SECONDS, maximum: MAX_LEASE_SECONDS },
-    },
-    additionalProperties: false,
-  },
-} as const;
-
-const Ajv2020 = Ajv2020Module.default;
-const validateSettings = new Ajv2020({ allErrors: true, strict: true }).compile<Record<string, InterfaceDhcpSettings>>(settingsSchema);
+/** dhcp-settings-schema.ts compiled at build time (scripts/validator-codegen.ts). */
+const validateSettings = validateDhcpSettings as unknown as ValidateFunction<Record<string, InterfaceDhcpSettings>>;
 
 /** The JSON pointer of the annotation, for error messages. */
 export const DHCP_SETTINGS_POINTER = `/metadata/annotations/${DHCP_SETTINGS_ANNOTATION.replaceAll('~', '~0').replaceAll('/', '~1')}`;

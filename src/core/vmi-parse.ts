@@ -5,13 +5,14 @@
  * Every problem found is reported at once, each with the JSON pointer of the
  * offending field, so one run shows the user everything to fix.
  */
-import Ajv2020Module, { type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { DHCP_SETTINGS_ANNOTATION, dhcpSettingsIssues } from './dhcp-settings.js';
 import { ValidationError } from './errors.js';
 import { checkVmCidrSize, isIpv4, isMulticastMac, MASQUERADE_BRIDGE_MAC, tryParseCidr, tryParseMac } from './ip.js';
 import type { VirtualMachineInstance } from './vmi.js';
-import { VMI_BINDING_METHODS, vmiSchema } from './vmi-schema.js';
+import { VMI_BINDING_METHODS } from './vmi-schema.js';
+import validateVmiSchema from '../generated/validate-vmi.js';
 
 export interface ValidationIssue {
   /** JSON pointer of the field (`/spec/domain/devices/interfaces/0/macAddress`); `''` for the whole document. */
@@ -35,10 +36,8 @@ export class VmiValidationError extends ValidationError {
   }
 }
 
-const Ajv2020 = Ajv2020Module.default;
-const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-ajv.addVocabulary(['x-hint']);
-const validateSchema = ajv.compile(vmiSchema);
+/** vmiSchema compiled at build time (scripts/validator-codegen.ts). */
+const validateSchema = validateVmiSchema as unknown as ValidateFunction;
 
 /** Parse YAML (which includes JSON) and validate it as a VirtualMachineInstance. */
 export function parseVmi(text: string, source: string): VirtualMachineInstance {
