@@ -41,6 +41,35 @@ export interface UdpSocketOptions {
   joinGroup?: string;
 }
 
+/**
+ * Called for each ICMPv6 message an Icmpv6Socket receives.
+ * @param payload the ICMPv6 message (type, code, checksum, body); the IPv6 header is not included
+ * @param source the sender's address, without a zone
+ * @param hopLimit the IPv6 hop limit it arrived with (IPV6_RECVHOPLIMIT); -1 if the kernel gave none
+ * @param destination the address it was sent to (IPV6_RECVPKTINFO), e.g. `ff02::2`; '' if the kernel gave none
+ */
+export type Icmpv6MessageHandler = (payload: Buffer, source: string, hopLimit: number, destination: string) => void;
+
+/**
+ * A raw ICMPv6 socket bound to one device (SO_BINDTODEVICE) that receives Router Solicitations
+ * only (ICMP6_FILTER), is a member of ff02::2 there, and sends with hop limit 255 (RFC 4861).
+ * It is polled on the event loop of the thread that opened it; while open it keeps that loop alive.
+ */
+export interface Icmpv6Socket {
+  readonly fd: number;
+  /** ifindex of the bound device, in the netns it was opened in. */
+  readonly ifindex: number;
+  /**
+   * sendto(2) of one ICMPv6 message; the kernel fills in the checksum and, for a link-local or
+   * multicast destination, the device's link-local address as source. Synchronous; throws
+   * NativeSystemError (EADDRNOTAVAIL while the device has no usable link-local address, EBADF once closed).
+   * @param ifindex scope of a link-local or multicast destination; 0 = the bound device
+   */
+  send(payload: Buffer, destination: string, ifindex: number): void;
+  /** Stop receiving and close the fd; calling it again does nothing. */
+  close(): void;
+}
+
 /** Shape of errors thrown for failed system calls. */
 export interface NativeSystemError extends Error {
   /** Positive errno value. */
@@ -69,6 +98,11 @@ export interface VirtnetNative {
   /** A bound, non-blocking, close-on-exec UDP socket fd, for `dgram.createSocket(type).bind({ fd })`. */
   openUdpSocket(opts: UdpSocketOptions): number;
   closeFd(fd: number): void;
+  /**
+   * A raw ICMPv6 socket on `device` in the calling thread's netns (needs CAP_NET_RAW there);
+   * `onMessage` is called for each Router Solicitation until close().
+   */
+  openIcmpv6Socket(device: string, onMessage: Icmpv6MessageHandler): Icmpv6Socket;
 }
 
 /** Where the addon lives relative to this file, from source (native/) or compiled (dist/native/). */
@@ -110,4 +144,5 @@ export const native: VirtnetNative = {
   deleteTap: (name) => loadNative().deleteTap(name),
   openUdpSocket: (opts) => loadNative().openUdpSocket(opts),
   closeFd: (fd) => loadNative().closeFd(fd),
+  openIcmpv6Socket: (device, onMessage) => loadNative().openIcmpv6Socket(device, onMessage),
 };

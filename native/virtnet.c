@@ -10,9 +10,11 @@
  * the current namespace. The JavaScript side (src/drivers/netns.ts) enters a
  * namespace with setns(), calls one of these synchronously, and returns.
  *
- * Nothing here blocks or keeps state: every fd opened for a tap is closed
- * before returning, and a socket fd is handed to the caller (dgram takes it
- * with bind({ fd })).
+ * Nothing here blocks. Taps and UDP sockets keep no state: every fd opened
+ * for a tap is closed before returning, and a UDP socket fd is handed to the
+ * caller (dgram takes it with bind({ fd })). The one stateful object is the
+ * ICMPv6 raw socket (see "ICMPv6 raw socket" below), which Node cannot adopt
+ * and which is therefore polled here, on the calling thread's event loop.
  *
  * Errors: a failed system call throws an Error whose message says what failed
  * and on what (`failed to create tap "tap0": Operation not permitted`) and
@@ -30,16 +32,19 @@
 #include <linux/nsfs.h>
 #include <math.h>
 #include <net/if.h>
+#include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <node_api.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <uv.h>
 
 /* MAX_TAP_QUEUES in drivers/net/tun.c (DEFAULT_MAX_NUM_RSS_QUEUES * 32 = 256). */
 #define MAX_TAP_QUEUES 256
@@ -868,6 +873,555 @@ static napi_value js_close_fd(napi_env env, napi_callback_info info)
 	return undefined(env);
 }
 
+/*
+ * ICMPv6 raw socket (Router Solicitations in, Router Advertisements out)
+ * ----------------------------------------------------------------------
+ * Node has no raw sockets, so the Router Advertisement sender
+ * (dhcp/ra/advertiser.ts) gets one from here as an object of a class private
+ * to the addon: openIcmpv6Socket(device, onMessage) creates it in the calling
+ * thread's netns, and from then on it works wherever the thread goes. It is
+ * read on the thread's own event loop through a uv_poll_t: each datagram the
+ * kernel queued is handed to onMessage(payload, source, hopLimit,
+ * destination) with the ICMPv6 message only (a raw ICMPv6 socket never sees
+ * the IPv6 header, hence IPV6_RECVHOPLIMIT and IPV6_RECVPKTINFO).
+ *
+ * Lifetime: like a Node handle, an open socket keeps its JS object alive
+ * (a strong reference) and the event loop running; close() stops the poll,
+ * closes the fd and lets the object be collected. The C state is freed once
+ * both the poll handle's close callback has run and the object has been
+ * finalized, whichever comes last. Methods look the state up through `this`
+ * (napi_unwrap), so a detached method cannot reach freed memory.
+ */
+
+/* RFC 4861 §6.1.1, §6.1.2: Neighbor Discovery packets carry hop limit 255. */
+#define ND_HOP_LIMIT 255
+/* Datagrams read per poll wakeup before yielding to the rest of the loop. */
+#define ICMP6_READS_PER_WAKEUP 64
+
+struct icmp6_sock {
+	napi_env env;
+	/* -1 once closed */
+	int fd;
+	unsigned ifindex;
+	char device[IFNAMSIZ];
+	uv_poll_t poll;
+	/* uv_close() done and its callback still to come */
+	bool poll_closing;
+	bool finalized;
+	napi_ref on_message;
+	/* Strong while open: the object lives as long as the socket does */
+	napi_ref self;
+	napi_async_context async;
+	/* Largest IPv6 payload without a jumbogram */
+	unsigned char buf[65535];
+};
+
+/**
+ * icmp6_maybe_free() - Free the state once neither libuv nor JS refers to it
+ * @s:		Socket state
+ */
+static void icmp6_maybe_free(struct icmp6_sock *s)
+{
+	if (s->finalized && !s->poll_closing && s->fd < 0)
+		free(s);
+}
+
+/**
+ * icmp6_on_poll_closed() - uv_close() callback of the poll handle
+ * @handle:	The poll handle
+ */
+static void icmp6_on_poll_closed(uv_handle_t *handle)
+{
+	struct icmp6_sock *s = handle->data;
+
+	s->poll_closing = false;
+	icmp6_maybe_free(s);
+}
+
+static void icmp6_cleanup_hook(void *arg);
+
+/**
+ * icmp6_close() - Stop polling, close the fd, drop the JS references
+ * @s:		Socket state
+ * @teardown:	The environment is going away: leave JS references to it
+ *
+ * A no-op on a closed socket.
+ */
+static void icmp6_close(struct icmp6_sock *s, bool teardown)
+{
+	if (s->fd < 0)
+		return;
+	/* libuv: stop polling an fd before closing it. */
+	uv_poll_stop(&s->poll);
+	s->poll_closing = true;
+	uv_close((uv_handle_t *)&s->poll, icmp6_on_poll_closed);
+	close(s->fd);
+	s->fd = -1;
+	if (teardown)
+		return;
+	napi_remove_env_cleanup_hook(s->env, icmp6_cleanup_hook, s);
+	napi_delete_reference(s->env, s->on_message);
+	napi_async_destroy(s->env, s->async);
+	napi_delete_reference(s->env, s->self);
+}
+
+/**
+ * icmp6_cleanup_hook() - Close a socket still open when its environment ends
+ * @arg:	Socket state
+ */
+static void icmp6_cleanup_hook(void *arg)
+{
+	icmp6_close(arg, true);
+}
+
+/**
+ * icmp6_finalize() - Finalizer of the JS object
+ * @env:	N-API environment
+ * @data:	Socket state
+ * @hint:	Unused
+ */
+static void icmp6_finalize(napi_env env, void *data, void *hint)
+{
+	struct icmp6_sock *s = data;
+
+	(void)env;
+	(void)hint;
+	s->finalized = true;
+	icmp6_maybe_free(s);
+}
+
+/**
+ * icmp6_deliver() - Call onMessage for one received datagram
+ * @s:		Socket state
+ * @len:	Payload length in @s->buf
+ * @from:	Source address
+ * @hop_limit:	IPv6 hop limit it arrived with, -1 if the kernel gave none
+ * @to:		Destination address, NULL if the kernel gave none
+ *
+ * An exception thrown by onMessage is reported like one thrown by any other
+ * event handler (process 'uncaughtException'); the socket keeps working.
+ */
+static void icmp6_deliver(struct icmp6_sock *s, size_t len,
+			  const struct sockaddr_in6 *from, int hop_limit,
+			  const struct in6_addr *to)
+{
+	char source[INET6_ADDRSTRLEN] = "", destination[INET6_ADDRSTRLEN] = "";
+	napi_value argv[4], cb, recv, result, exc;
+	napi_handle_scope scope;
+	napi_env env = s->env;
+	void *copy;
+
+	inet_ntop(AF_INET6, &from->sin6_addr, source, sizeof(source));
+	if (to)
+		inet_ntop(AF_INET6, to, destination, sizeof(destination));
+	if (napi_open_handle_scope(env, &scope) != napi_ok)
+		return;
+	if (napi_create_buffer_copy(env, len, s->buf, &copy, &argv[0]) == napi_ok &&
+	    napi_create_string_utf8(env, source, NAPI_AUTO_LENGTH, &argv[1]) == napi_ok &&
+	    napi_create_int32(env, hop_limit, &argv[2]) == napi_ok &&
+	    napi_create_string_utf8(env, destination, NAPI_AUTO_LENGTH, &argv[3]) == napi_ok &&
+	    napi_get_reference_value(env, s->on_message, &cb) == napi_ok &&
+	    /* MakeCallback needs an object as `this`: the socket, as for an event listener. */
+	    napi_get_reference_value(env, s->self, &recv) == napi_ok &&
+	    napi_make_callback(env, s->async, recv, cb, 4, argv, &result) ==
+		    napi_pending_exception &&
+	    napi_get_and_clear_last_exception(env, &exc) == napi_ok)
+		napi_fatal_exception(env, exc);
+	napi_close_handle_scope(env, scope);
+}
+
+/**
+ * icmp6_on_readable() - Poll callback: read what the kernel queued
+ * @poll:	The poll handle
+ * @status:	0, or a libuv error (the fd is unusable: polling stops)
+ * @events:	UV_READABLE
+ */
+static void icmp6_on_readable(uv_poll_t *poll, int status, int events)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int)) +
+			 CMSG_SPACE(sizeof(struct in6_pktinfo))];
+		struct cmsghdr align;
+	} control;
+	struct icmp6_sock *s = poll->data;
+	const struct in6_addr *to;
+	struct sockaddr_in6 from;
+	struct cmsghdr *cmsg;
+	struct msghdr msg;
+	struct iovec iov;
+	int i, hop_limit;
+	ssize_t n;
+
+	(void)events;
+	if (status < 0) {
+		uv_poll_stop(poll);
+		return;
+	}
+	/* onMessage may close the socket: re-check fd before every read. */
+	for (i = 0; i < ICMP6_READS_PER_WAKEUP && s->fd >= 0; i++) {
+		iov.iov_base = s->buf;
+		iov.iov_len = sizeof(s->buf);
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_name = &from;
+		msg.msg_namelen = sizeof(from);
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = control.buf;
+		msg.msg_controllen = sizeof(control.buf);
+		n = recvmsg(s->fd, &msg, MSG_DONTWAIT);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;	/* EAGAIN: drained; anything else: poll again */
+		}
+		hop_limit = -1;
+		to = NULL;
+		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
+			if (cmsg->cmsg_level != IPPROTO_IPV6)
+				continue;
+			if (cmsg->cmsg_type == IPV6_HOPLIMIT)
+				memcpy(&hop_limit, CMSG_DATA(cmsg), sizeof(hop_limit));
+			else if (cmsg->cmsg_type == IPV6_PKTINFO)
+				to = &((const struct in6_pktinfo *)CMSG_DATA(cmsg))->ipi6_addr;
+		}
+		icmp6_deliver(s, (size_t)n, &from, hop_limit, to);
+	}
+}
+
+/**
+ * icmp6_this() - The state behind `this` of a method call
+ * @env:	N-API environment
+ * @info:	Callback info
+ * @argv:	Output, @n arguments
+ * @n:		Number of arguments the method takes
+ * @fn:		Method name, for the message
+ *
+ * Return: the state, or NULL with an exception pending
+ */
+static struct icmp6_sock *icmp6_this(napi_env env, napi_callback_info info,
+				     napi_value *argv, size_t n, const char *fn)
+{
+	struct icmp6_sock *s = NULL;
+	size_t argc = n;
+	napi_value self;
+
+	if (napi_get_cb_info(env, info, &argc, argv, &self, NULL) != napi_ok) {
+		throw_napi_failure(env, "napi_get_cb_info");
+		return NULL;
+	}
+	if (napi_unwrap(env, self, (void **)&s) != napi_ok || !s) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s() must be called on an icmpv6 socket", fn);
+		return NULL;
+	}
+	if (argc < n) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s() takes %zu argument(s), got %zu", fn, n, argc);
+		return NULL;
+	}
+	return s;
+}
+
+/**
+ * js_icmp6_send() - socket.send(payload, destination, ifindex)
+ * @env:	N-API environment
+ * @info:	ICMPv6 message (Buffer), destination address (a zone is
+ *		allowed), scope for a link-local or multicast destination
+ *		(0: the bound device)
+ *
+ * The kernel fills in the ICMPv6 checksum (RFC 3542 §3.1) and the source
+ * address: for a link-local or multicast destination on the bound device,
+ * the device's link-local address.
+ *
+ * Return: undefined
+ */
+static napi_value js_icmp6_send(napi_env env, napi_callback_info info)
+{
+	char destination[ADDR_LEN];
+	struct sockaddr_storage sa;
+	struct icmp6_sock *s;
+	long long ifindex;
+	napi_value argv[3];
+	bool is_buffer;
+	socklen_t sa_len;
+	size_t len;
+	void *data;
+
+	s = icmp6_this(env, info, argv, 3, "send");
+	if (!s)
+		return NULL;
+	if (napi_is_buffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer)
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"payload must be a Buffer");
+	if (!get_string(env, argv[1], "destination", destination, sizeof(destination)) ||
+	    !get_int(env, argv[2], "ifindex", 0, UINT32_MAX, &ifindex))
+		return NULL;
+	napi_get_buffer_info(env, argv[0], &data, &len);
+	if (s->fd < 0)
+		return throw_errno(env, EBADF, "sendto",
+				   "failed to send icmpv6 to \"%s\" on \"%s\": the socket is closed",
+				   destination, s->device);
+	if (parse_address(AF_INET6, destination, 0,
+			  ifindex ? (unsigned)ifindex : s->ifindex, &sa, &sa_len)) {
+		if (errno == EINVAL)
+			return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+						"destination \"%s\" is not an IPv6 address",
+						destination);
+		return throw_errno(env, errno, "if_nametoindex",
+				   "failed to find the zone of \"%s\"", destination);
+	}
+	if (sendto(s->fd, data, len, 0, (struct sockaddr *)&sa, sa_len) < 0)
+		return throw_errno(env, errno, "sendto",
+				   "failed to send icmpv6 to \"%s\" on \"%s\"",
+				   destination, s->device);
+	return undefined(env);
+}
+
+/**
+ * js_icmp6_close() - socket.close(): stop receiving and close; idempotent
+ * @env:	N-API environment
+ * @info:	Callback info
+ *
+ * Return: undefined
+ */
+static napi_value js_icmp6_close(napi_env env, napi_callback_info info)
+{
+	struct icmp6_sock *s = icmp6_this(env, info, NULL, 0, "close");
+
+	if (!s)
+		return NULL;
+	icmp6_close(s, false);
+	return undefined(env);
+}
+
+/**
+ * icmp6_setup() - Open and configure the socket fd
+ * @s:		Socket state, device and ifindex filled in
+ * @syscall:	Output, the failed call
+ *
+ * Return: 0, or -1 with errno set, *@syscall filled in and no fd left open
+ */
+static int icmp6_setup(struct icmp6_sock *s, const char **syscall)
+{
+	struct icmp6_filter filter;
+	struct ipv6_mreq mreq;
+	int hops = ND_HOP_LIMIT, off = 0, err;
+
+	*syscall = "socket";
+	s->fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		       IPPROTO_ICMPV6);
+	if (s->fd < 0)
+		return -1;
+	/* Only Router Solicitations reach this socket (RFC 3542 §3.2). */
+	ICMP6_FILTER_SETBLOCKALL(&filter);
+	ICMP6_FILTER_SETPASS(ND_ROUTER_SOLICIT, &filter);
+	memset(&mreq, 0, sizeof(mreq));
+	inet_pton(AF_INET6, "ff02::2", &mreq.ipv6mr_multiaddr);
+	mreq.ipv6mr_interface = s->ifindex;
+
+	*syscall = "setsockopt(ICMP6_FILTER)";
+	if (setsockopt(s->fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof(filter)))
+		goto fail;
+	*syscall = "setsockopt(SO_BINDTODEVICE)";
+	if (setsockopt(s->fd, SOL_SOCKET, SO_BINDTODEVICE, s->device,
+		       (socklen_t)strlen(s->device) + 1))
+		goto fail;
+	/* RFC 4861 §6.1.1/§6.1.2: receivers drop ND packets with another hop limit. */
+	*syscall = "setsockopt(IPV6_MULTICAST_HOPS)";
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof(hops)))
+		goto fail;
+	*syscall = "setsockopt(IPV6_UNICAST_HOPS)";
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)))
+		goto fail;
+	/* Our own multicast RAs must not reach the sending host's stack. */
+	*syscall = "setsockopt(IPV6_MULTICAST_LOOP)";
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &off, sizeof(off)))
+		goto fail;
+	*syscall = "setsockopt(IPV6_RECVHOPLIMIT)";
+	if (set_flag(s->fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT))
+		goto fail;
+	*syscall = "setsockopt(IPV6_RECVPKTINFO)";
+	if (set_flag(s->fd, IPPROTO_IPV6, IPV6_RECVPKTINFO))
+		goto fail;
+	/* All-routers: where hosts send Router Solicitations (RFC 4861 §6.3.7). */
+	*syscall = "setsockopt(IPV6_JOIN_GROUP)";
+	if (setsockopt(s->fd, IPPROTO_IPV6, IPV6_JOIN_GROUP, &mreq, sizeof(mreq)))
+		goto fail;
+	return 0;
+fail:
+	err = errno;
+	close(s->fd);
+	s->fd = -1;
+	errno = err;
+	return -1;
+}
+
+/**
+ * js_icmp6_construct() - Constructor of the addon-private socket class
+ * @env:	N-API environment
+ * @info:	device name, onMessage(payload, source, hopLimit, destination)
+ *
+ * Return: `this`, the socket object with `fd`, `ifindex`, send(), close()
+ */
+static napi_value js_icmp6_construct(napi_env env, napi_callback_info info)
+{
+	char device[IFNAMSIZ];
+	napi_value argv[2], self, val;
+	napi_valuetype type;
+	struct icmp6_sock *s;
+	const char *syscall;
+	uv_loop_t *loop;
+	size_t argc = 2;
+	unsigned ifindex;
+	int err;
+
+	CHECK_NAPI(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+	if (argc < 2)
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"openIcmpv6Socket() takes 2 argument(s), got %zu",
+					argc);
+	if (!get_ifname(env, argv[0], "device", device))
+		return NULL;
+	if (napi_typeof(env, argv[1], &type) != napi_ok || type != napi_function)
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"onMessage must be a function");
+	CHECK_NAPI(env, napi_get_uv_event_loop(env, &loop));
+	ifindex = if_nametoindex(device);
+	if (!ifindex)
+		return throw_errno(env, errno, "if_nametoindex",
+				   "failed to open icmpv6 socket on \"%s\"", device);
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return throw_errno(env, ENOMEM, "calloc",
+				   "failed to open icmpv6 socket on \"%s\"", device);
+	s->env = env;
+	s->ifindex = ifindex;
+	memcpy(s->device, device, sizeof(device));
+	if (icmp6_setup(s, &syscall)) {
+		err = errno;
+		free(s);
+		return throw_errno(env, err, syscall,
+				   "failed to open icmpv6 socket on \"%s\"", device);
+	}
+	err = uv_poll_init(loop, &s->poll, s->fd);
+	if (!err) {
+		s->poll.data = s;
+		err = uv_poll_start(&s->poll, UV_READABLE, icmp6_on_readable);
+		if (err) {
+			/* The handle exists now: it can only go through uv_close(). */
+			s->finalized = true;
+			icmp6_close(s, true);
+			return throw_errno(env, -err, "uv_poll_start",
+					   "failed to open icmpv6 socket on \"%s\"", device);
+		}
+	} else {
+		close(s->fd);
+		free(s);
+		return throw_errno(env, -err, "uv_poll_init",
+				   "failed to open icmpv6 socket on \"%s\"", device);
+	}
+	if (napi_wrap(env, self, s, icmp6_finalize, NULL, NULL) != napi_ok) {
+		s->finalized = true;
+		icmp6_close(s, true);
+		throw_napi_failure(env, "napi_wrap");
+		return NULL;
+	}
+	/* From here on the finalizer owns s: failures only close. */
+	if (napi_create_reference(env, argv[1], 1, &s->on_message) != napi_ok ||
+	    napi_create_string_utf8(env, "virtnet:icmpv6", NAPI_AUTO_LENGTH, &val) != napi_ok ||
+	    napi_async_init(env, self, val, &s->async) != napi_ok ||
+	    napi_create_reference(env, self, 1, &s->self) != napi_ok ||
+	    napi_add_env_cleanup_hook(env, icmp6_cleanup_hook, s) != napi_ok) {
+		icmp6_close(s, true);
+		throw_napi_failure(env, "napi_create_reference");
+		return NULL;
+	}
+	{
+		napi_value fd_val, ifindex_val;
+		napi_property_descriptor props[] = {
+			{ "fd", NULL, NULL, NULL, NULL, NULL, napi_enumerable, NULL },
+			{ "ifindex", NULL, NULL, NULL, NULL, NULL, napi_enumerable, NULL },
+		};
+
+		CHECK_NAPI(env, napi_create_int32(env, s->fd, &fd_val));
+		CHECK_NAPI(env, napi_create_uint32(env, s->ifindex, &ifindex_val));
+		props[0].value = fd_val;
+		props[1].value = ifindex_val;
+		CHECK_NAPI(env, napi_define_properties(env, self, 2, props));
+	}
+	return self;
+}
+
+/**
+ * js_open_icmpv6_socket() - openIcmpv6Socket(device, onMessage)
+ * @env:	N-API environment
+ * @info:	Callback info, passed on to the constructor
+ *
+ * Return: a new socket object
+ */
+static napi_value js_open_icmpv6_socket(napi_env env, napi_callback_info info)
+{
+	napi_value argv[2], ctor, result;
+	size_t argc = 2;
+	napi_ref *ref;
+
+	CHECK_NAPI(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+	CHECK_NAPI(env, napi_get_instance_data(env, (void **)&ref));
+	CHECK_NAPI(env, napi_get_reference_value(env, *ref, &ctor));
+	if (napi_new_instance(env, ctor, argc, argv, &result) != napi_ok) {
+		throw_napi_failure(env, "napi_new_instance");
+		return NULL;
+	}
+	return result;
+}
+
+/**
+ * free_instance_data() - Finalizer of the per-environment class reference
+ * @env:	N-API environment
+ * @data:	The napi_ref, heap-allocated
+ * @hint:	Unused
+ */
+static void free_instance_data(napi_env env, void *data, void *hint)
+{
+	(void)hint;
+	napi_delete_reference(env, *(napi_ref *)data);
+	free(data);
+}
+
+/**
+ * define_icmp6_class() - Define the socket class and keep it per environment
+ * @env:	N-API environment
+ *
+ * Return: true, or false with an exception pending
+ */
+static bool define_icmp6_class(napi_env env)
+{
+	static const napi_property_descriptor methods[] = {
+		{ "send", NULL, js_icmp6_send, NULL, NULL, NULL, napi_default, NULL },
+		{ "close", NULL, js_icmp6_close, NULL, NULL, NULL, napi_default, NULL },
+	};
+	napi_value ctor;
+	napi_ref *ref;
+
+	ref = malloc(sizeof(*ref));
+	if (!ref) {
+		throw_napi_failure(env, "malloc");
+		return false;
+	}
+	if (napi_define_class(env, "Icmpv6Socket", NAPI_AUTO_LENGTH,
+			      js_icmp6_construct, NULL,
+			      sizeof(methods) / sizeof(methods[0]), methods,
+			      &ctor) != napi_ok ||
+	    napi_create_reference(env, ctor, 1, ref) != napi_ok ||
+	    napi_set_instance_data(env, ref, free_instance_data, NULL) != napi_ok) {
+		free(ref);
+		throw_napi_failure(env, "napi_define_class");
+		return false;
+	}
+	return true;
+}
+
 /**
  * init() - Module entry: export the functions
  * @env:	N-API environment
@@ -884,7 +1438,11 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "deleteTap", NULL, js_delete_tap, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "openUdpSocket", NULL, js_open_udp_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "closeFd", NULL, js_close_fd, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "openIcmpv6Socket", NULL, js_open_icmpv6_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 	};
+
+	if (!define_icmp6_class(env))
+		return NULL;
 
 	CHECK_NAPI(env, napi_define_properties(env, exports,
 					       sizeof(props) / sizeof(props[0]),

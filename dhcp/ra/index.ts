@@ -1,0 +1,3 @@
+export * from './packet.js';
+export * from './schedule.js';
+export * from './advertiser.js';
