@@ -50,3 +50,18 @@ export interface DomainHostdev {
   guestPciAddress?: PciAddress;
   bootOrder?: number;
 }
+
+/**
+ * A guest NIC whose backend is a passt the launcher runs itself (launcher-managed
+ * passt): qemu connects to passt's unix socket with `-netdev stream`. libvirt
+ * builds without passt support have no element for that, so the NIC reaches qemu
+ * as `<qemu:commandline>` arguments (interface-xml.ts `qemuStreamNicArgs`).
+ */
+export interface QemuStreamNic {
+  /** The NIC as cached (model, MAC, MTU, boot order, ACPI index, alias); its type is ignored. */
+  iface: DomainInterface;
+  /** passt's `--socket`. */
+  socketPath: string;
+  /** qemu ≥ 8.0 `reconnect=N`: reconnect after passt restarts (qemu 7.2 has no such option). */
+  reconnectSeconds?: number;
+}

@@ -11,7 +11,7 @@
  */
 import { ValidationError } from '../core/errors.js';
 import { PCI_ADDRESS_PATTERN, VMI_INTERFACE_MODELS } from '../core/vmi-schema.js';
-import type { DomainHostdev, DomainInterface, DomainPortForward, PciAddress } from './domain-interface.js';
+import type { DomainHostdev, DomainInterface, DomainPortForward, PciAddress, QemuStreamNic } from './domain-interface.js';
 
 /** KubeVirt's `UserAliasPrefix`: marks aliases that come from the VMI spec. */
 export const USER_ALIAS_PREFIX = 'ua-';
@@ -53,9 +53,15 @@ function positiveInteger(value: number | undefined, field: string, max = Number.
   return value;
 }
 
-function addressElement(address: PciAddress): string {
+/**
+ * A PCI address. `type="pci"` only where libvirt's schema has it: on a
+ * device's guest address, not on a hostdev's `<source><address>`, where
+ * domaincommon.rng (`hostdevsubsyspci`) refuses it (KubeVirt writes it and
+ * libvirt's parser ignores it, but `virsh define --validate` fails).
+ */
+function addressElement(address: PciAddress, typed = true): string {
   return element('address', [
-    ['type', 'pci'],
+    ['type', typed ? 'pci' : undefined],
     ['domain', address.domain],
     ['bus', address.bus],
     ['slot', address.slot],
@@ -102,16 +108,19 @@ export function toInterfaceXml(iface: DomainInterface): string {
   return block('interface', [['type', iface.type]], children.filter((c): c is string => c !== undefined));
 }
 
-/** An SR-IOV VF as a PCI `<hostdev>`; libvirt does not manage (rebind) the device, the device plugin did. */
+/**
+ * An SR-IOV VF as a PCI `<hostdev mode="subsystem">` (libvirt's default mode,
+ * written out); libvirt does not manage (rebind) the device, the device plugin did.
+ */
 export function toHostdevXml(hostdev: DomainHostdev): string {
   const bootOrder = positiveInteger(hostdev.bootOrder, 'bootOrder');
   const children = [
-    element('source', [], addressElement(hostdev.source)),
+    element('source', [], addressElement(hostdev.source, false)),
     bootOrder === undefined ? undefined : element('boot', [['order', bootOrder]]),
     hostdev.guestPciAddress === undefined ? undefined : addressElement(hostdev.guestPciAddress),
     element('alias', [['name', `${USER_ALIAS_PREFIX}${SRIOV_ALIAS_PREFIX}${hostdev.name}`]]),
   ];
-  return block('hostdev', [['type', 'pci'], ['managed', 'no']], children.filter((c): c is string => c !== undefined));
+  return block('hostdev', [['mode', 'subsystem'], ['type', 'pci'], ['managed', 'no']], children.filter((c): c is string => c !== undefined));
 }
 
 export interface ModelTypeOptions {
@@ -143,4 +152,71 @@ export function parsePciAddress(text: string): PciAddress {
     slot: `0x${slot.toLowerCase()}`,
     function: `0x${fn}`,
   };
+}
+
+/** Namespace of libvirt's qemu-specific elements; the `<domain>` root must declare it as `xmlns:qemu`. */
+export const QEMU_XML_NAMESPACE = 'http://libvirt.org/schemas/domain/qemu/1.0';
+
+/** libvirt model type → qemu device (`qemuBuildNicDevProps`): virtio's PCI flavours, the others as named. */
+const QEMU_NIC_DEVICES: Readonly<Record<string, string>> = {
+  virtio: 'virtio-net-pci',
+  'virtio-transitional': 'virtio-net-pci-transitional',
+  'virtio-non-transitional': 'virtio-net-pci-non-transitional',
+};
+
+/** qemu's option syntax (QemuOpts): a comma inside a value is written twice. */
+function qemuOptValue(value: string | number): string {
+  return String(value).replaceAll(',', ',,');
+}
+
+function qemuOpts(head: string, props: [string, AttrValue][]): string {
+  const rendered = props.filter((p): p is [string, string | number] => p[1] !== undefined).map(([key, value]) => `${key}=${qemuOptValue(value)}`);
+  return [head, ...rendered].join(',');
+}
+
+/**
+ * `-netdev stream` + `-device` for a NIC attached to a running passt (qemu ≥ 7.2,
+ * the syntax passt itself prints). Ids follow libvirt's (`hostua-<name>` for the
+ * netdev, the alias for the device), so monitor commands (`set_link ua-<name>`)
+ * read as for a libvirt-managed NIC. As for `type="ethernet"`, a NIC without boot
+ * order gets no option ROM (`romfile=`). A guest PCI address or link state down
+ * cannot be expressed here: libvirt assigns the buses and qemu has no start-up
+ * link property, so both are refused rather than silently dropped.
+ */
+export function qemuStreamNicArgs(nic: QemuStreamNic): string[] {
+  const { iface } = nic;
+  if (iface.pciAddress !== undefined) {
+    throw new ValidationError('pciAddress', `failed to attach interface "${iface.name}" to passt's socket: a guest PCI address needs the libvirt-managed passt mode`);
+  }
+  if (iface.linkState === 'down') {
+    throw new ValidationError('state', `failed to attach interface "${iface.name}" to passt's socket: link state "down" needs the libvirt-managed passt mode`);
+  }
+  const alias = `${USER_ALIAS_PREFIX}${iface.name}`;
+  const netdevId = `host${alias}`;
+  const device = QEMU_NIC_DEVICES[iface.model] ?? iface.model;
+  const virtio = device.startsWith('virtio-');
+  const bootOrder = positiveInteger(iface.bootOrder, 'bootOrder');
+  const acpiIndex = iface.acpiIndex === undefined || iface.acpiIndex === 0 ? undefined : positiveInteger(iface.acpiIndex, 'acpiIndex', 16383);
+  const netdev = qemuOpts('stream', [
+    ['id', netdevId],
+    ['server', 'off'],
+    ['addr.type', 'unix'],
+    ['addr.path', nic.socketPath],
+    ['reconnect', positiveInteger(nic.reconnectSeconds, 'reconnectSeconds')],
+  ]);
+  const deviceOpts = qemuOpts(device, [
+    ['netdev', netdevId],
+    ['id', alias],
+    ['mac', iface.mac],
+    ['host_mtu', virtio ? positiveInteger(iface.mtu, 'mtu', 65535) : undefined],
+    ['bootindex', bootOrder],
+    ['romfile', bootOrder === undefined ? '' : undefined],
+    ['acpi-index', acpiIndex],
+  ]);
+  return ['-netdev', netdev, '-device', deviceOpts];
+}
+
+/** `<qemu:commandline>` passing `args` to qemu verbatim (needs `xmlns:qemu` on `<domain>`, see QEMU_XML_NAMESPACE). */
+export function toQemuCommandlineXml(args: readonly string[]): string {
+  return block('qemu:commandline', [], args.map((value) => element('qemu:arg', [['value', value]])));
 }

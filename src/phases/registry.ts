@@ -10,6 +10,8 @@ import type { BindingKind } from '../core/vmi.js';
 import type { PodNetworkInfraConfigurator } from '../../bindings/configurator.js';
 import { BridgeBinding } from '../../bindings/bridge.js';
 import { MasqueradeBinding } from '../../bindings/masquerade.js';
+import { PasstBinding } from '../../bindings/passt.js';
+import { MacvtapBinding } from '../../bindings/macvtap.js';
 
 export const POD_NETWORK_INFRA_CONFIGURATOR = Symbol.for('virtnet.PodNetworkInfraConfigurator');
 
@@ -39,5 +41,7 @@ function defaultContainer(): Container {
   };
   bind(new BridgeBinding());
   bind(new MasqueradeBinding());
+  bind(new PasstBinding());
+  bind(new MacvtapBinding());
   return container;
 }
