@@ -17,6 +17,7 @@ import { NetnsHandle } from '../drivers/netns.js';
 import { runPhase1 } from '../phases/phase1.js';
 import { runTeardown } from '../phases/teardown.js';
 import { startPhase2 } from '../phases/phase2.js';
+import { runLauncher, type LauncherOptions } from '../phases/launcher.js';
 import { BindingRegistry } from '../phases/registry.js';
 import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
@@ -84,6 +85,64 @@ function handlerCommand(name: string, description: string): Command {
     .option('--cache-dir <dir>', `cache directory (default /proc/<pid>/root${LAUNCHER_CACHE_DIR})`);
 }
 
+interface LauncherRunOpts {
+  vmi: string;
+  cacheDir: string;
+  domainXmlOut?: string;
+  resolvConf: string;
+  hostname?: string;
+  domainXml?: string;
+  libvirtUri?: string;
+  shutdownTimeout: number;
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number of seconds');
+  return n;
+}
+
+/**
+ * The launcher with its domain: phase 2, define + start, SIGHUP re-reads the
+ * VMI and applies interface changes live, SIGTERM/SIGINT shuts the domain down.
+ */
+async function runDomain(
+  phase2: Omit<LauncherOptions, 'baseDomainXml' | 'libvirtUri'>,
+  opts: LauncherRunOpts & { domainXml: string; libvirtUri: string },
+  signalled: Promise<void>,
+  log: Logger,
+): Promise<void> {
+  let baseDomainXml: string;
+  try {
+    baseDomainXml = readFileSync(opts.domainXml, 'utf8');
+  } catch (err) {
+    throw new VirtnetError('VIRTNET_VALIDATION', `failed to read the base domain "${opts.domainXml}": ${errMessage(err)}`, { cause: err });
+  }
+  const launcher = await runLauncher({ ...phase2, baseDomainXml, libvirtUri: opts.libvirtUri, shutdownTimeoutMs: opts.shutdownTimeout * 1000 });
+  if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, launcher.domainXml);
+  const name = phase2.vmi.metadata.name;
+  log('info', 'launcher ready', { vmi: name, domain: launcher.domain, timings: launcher.timings, interfaces: [...launcher.networks().keys()] });
+  // Syncs run one after the other: a SIGHUP during a sync is applied after it.
+  let syncing = Promise.resolve();
+  const onHangup = (): void => {
+    syncing = syncing.then(async () => {
+      try {
+        const result = await launcher.sync(readVmi(opts.vmi));
+        log('info', 'launcher synced', { vmi: name, ...result });
+      } catch (err) {
+        log('error', err instanceof VirtnetError ? err.message : `failed to sync: ${errMessage(err)}`, { error: err instanceof VirtnetError ? err.toJSON() : { message: errMessage(err) } });
+      }
+    });
+  };
+  process.on('SIGHUP', onHangup);
+  await signalled;
+  process.off('SIGHUP', onHangup);
+  await syncing;
+  await launcher.stop();
+  const dhcp = [...launcher.networks().values()].flatMap((n) => n.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })));
+  log('info', 'launcher stopped', { vmi: name, domain: launcher.domain, dhcp });
+}
+
 export function buildProgram(): Command {
   const program = new Command('virtnet')
     .description('KubeVirt-style VM pod networking: node-side plumbing (handler) and in-pod DHCP/libvirt side (launcher)')
@@ -121,31 +180,42 @@ export function buildProgram(): Command {
   const launcher = new Command('launcher').description('phase 2: inside the launcher pod (virt-launcher)');
   launcher.addCommand(
     new Command('run')
-      .description('render the libvirt interfaces and serve DHCP until SIGTERM/SIGINT')
-      .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest')
+      .description('render the libvirt interfaces and serve DHCP until SIGTERM/SIGINT; with --domain-xml and --libvirt-uri also define, start and stop the domain')
+      .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest (re-read on SIGHUP: interfaces added, absent or up/down are applied live)')
       .option('--cache-dir <dir>', 'cache directory written by phase 1', LAUNCHER_CACHE_DIR)
-      .option('--domain-xml-out <file>', 'write the generated <devices> fragment here')
+      .option('--domain-xml-out <file>', 'write the generated <devices> fragment here (the whole domain with --domain-xml)')
       .option('--resolv-conf <file>', 'resolver config whose nameservers and search list are served', '/etc/resolv.conf')
       .option('--hostname <name>', 'hostname sent in DHCP option 12 (default: this pod\'s hostname)')
-      .action(async (opts: { vmi: string; cacheDir: string; domainXmlOut?: string; resolvConf: string; hostname?: string }, cmd: Command) => {
+      .option('--domain-xml <file>', 'base libvirt domain; the generated interfaces are merged into its <devices>')
+      .option('--libvirt-uri <uri>', 'libvirt connection the domain is defined on (e.g. qemu+unix:///system?socket=PATH)')
+      .option('--shutdown-timeout <seconds>', 'on SIGTERM, wait this long for the guest to power off before destroying it', seconds, 30)
+      .action(async (opts: LauncherRunOpts, cmd: Command) => {
         const log = loggerFor(cmd);
+        if ((opts.domainXml === undefined) !== (opts.libvirtUri === undefined)) {
+          throw new VirtnetError('VIRTNET_VALIDATION', 'failed to start the launcher: --domain-xml and --libvirt-uri go together');
+        }
         const vmi = readVmi(opts.vmi);
-        const self = NetnsHandle.current();
-        const net = await startPhase2({
+        const phase2 = {
           vmi,
           cache: new InterfaceCache(opts.cacheDir),
-          podKey: self.key,
+          podKey: NetnsHandle.current().key,
           resolvConf: readFileSync(opts.resolvConf, 'utf8'),
           hostname: opts.hostname ?? hostname(),
           log,
-        });
-        const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
-        if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);
-        log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
-        await new Promise<void>((resolve) => {
+        };
+        const signalled = new Promise<void>((resolve) => {
           process.once('SIGTERM', resolve);
           process.once('SIGINT', resolve);
         });
+        if (opts.domainXml !== undefined && opts.libvirtUri !== undefined) {
+          await runDomain(phase2, opts as LauncherRunOpts & { domainXml: string; libvirtUri: string }, signalled, log);
+          return;
+        }
+        const net = await startPhase2(phase2);
+        const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
+        if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);
+        log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
+        await signalled;
         await net.stop();
         log('info', 'launcher stopped', { vmi: vmi.metadata.name, dhcp: net.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })) });
       }),
