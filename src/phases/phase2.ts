@@ -4,7 +4,8 @@
  * each bridge. Nothing here needs CAP_NET_ADMIN; port 67 needs
  * CAP_NET_BIND_SERVICE (or ip_unprivileged_port_start).
  */
-import { VirtnetError } from '../core/errors.js';
+import { VirtnetError, errMessage, type ErrorContext } from '../core/errors.js';
+import { isNativeError } from '../../native/index.js';
 import { dhcpSettingsFor } from '../core/dhcp-settings.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { parseResolvConf, searchDomainsWithSubdomain } from '../core/resolv-conf.js';
@@ -14,6 +15,12 @@ import type { InterfaceCache } from '../../cache/interface-cache.js';
 import type { InterfaceCacheRecord } from '../../cache/records.js';
 import type { DhcpV4NetworkConfig, DhcpV4ServerConfig } from '../../dhcp/v4/config.js';
 import { DhcpV4Server } from '../../dhcp/v4/server.js';
+import type { DhcpV6NetworkConfig, DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
+import { DhcpV6Server } from '../../dhcp/v6/server.js';
+import { RouterAdvertiser } from '../../dhcp/ra/advertiser.js';
+import type { RaIntervals } from '../../dhcp/ra/schedule.js';
+import { NetlinkDriver } from '../drivers/netlink.js';
+import { NetnsHandle } from '../drivers/netns.js';
 import { vmiNics } from './interfaces.js';
 
 export interface Phase2Options {
@@ -26,14 +33,18 @@ export interface Phase2Options {
   /** The launcher pod's hostname (option 12). */
   hostname: string;
   log?: Logger;
-  /** Test seam for the socket; default: native socket bound to the bridge in this netns. */
+  /** Test seam for the DHCPv4 socket; default: native socket bound to the bridge in this netns. */
   openSocket?: (bridgeName: string) => number;
+  /** Router Advertisement intervals (RFC 4861 §6.2.1); default 600 s max, 200 s min. */
+  raIntervals?: Partial<RaIntervals>;
 }
 
 export interface LauncherNetwork {
   /** `<interface>` elements, one per tap-attached VMI interface, in spec order. */
   interfacesXml: string[];
   servers: DhcpV4Server[];
+  dhcpV6Servers: DhcpV6Server[];
+  routerAdvertisers: RouterAdvertiser[];
   stop(): Promise<void>;
 }
 
@@ -84,35 +95,101 @@ export function dhcpServerConfig(
   };
 }
 
+/** The DHCPv6/RA config: phase 1's network part plus the bridge's MAC and what only the launcher pod knows. Pure. */
+export function dhcpV6ServerConfig(
+  network: DhcpV6NetworkConfig,
+  serverMac: string,
+  vmi: VirtualMachineInstance,
+  ifaceName: string,
+  resolvConfText: string,
+): DhcpV6ServerConfig {
+  const resolv = parseResolvConf(resolvConfText);
+  const { leaseSeconds } = dhcpSettingsFor(vmi, ifaceName);
+  return {
+    ...network,
+    serverMac,
+    dnsServers: resolv.nameserversV6,
+    searchDomains: searchDomainsWithSubdomain(resolv.searchDomains, vmi.spec.subdomain),
+    ...(leaseSeconds !== undefined ? { validLifetimeSeconds: leaseSeconds, preferredLifetimeSeconds: leaseSeconds } : {}),
+  };
+}
+
 export async function startPhase2(opts: Phase2Options): Promise<LauncherNetwork> {
   const log = opts.log ?? silentLogger;
   const records = await readFinishedRecords(opts);
-  const ifaces = opts.vmi.spec.domain.devices.interfaces ?? [];
-  const servers: DhcpV4Server[] = [];
-  const stop = async (): Promise<void> => {
-    await Promise.allSettled(servers.map((s) => s.stop()));
+  const network: LauncherNetwork = {
+    interfacesXml: records.map((r) => toInterfaceXml(r.domain)),
+    servers: [],
+    dhcpV6Servers: [],
+    routerAdvertisers: [],
+    stop: async () => {
+      for (const advertiser of network.routerAdvertisers) advertiser.stop();
+      await Promise.allSettled([...network.servers, ...network.dhcpV6Servers].map((s) => s.stop()));
+    },
   };
   try {
     for (const record of records) {
-      if (record.dhcp === null || record.dhcp.ipamDisabled) continue;
       if (dhcpSettingsFor(opts.vmi, record.iface).disabled === true) {
         log('info', 'dhcp switched off by annotation', { iface: record.iface });
         continue;
       }
-      const iface = ifaces.find((i) => i.name === record.iface) as VmiInterface;
-      const config = dhcpServerConfig(record.dhcp, iface, opts.vmi, opts.resolvConf, opts.hostname);
-      const openSocket = opts.openSocket;
-      const server = new DhcpV4Server(config, {
-        ...(openSocket !== undefined ? { openSocket: () => openSocket(config.bridgeName) } : {}),
-        log: (event) => log('debug', 'dhcpv4', { iface: record.iface, ...event }),
-      });
-      await server.start();
-      servers.push(server);
-      log('info', 'dhcpv4 server listening', { iface: record.iface, bridge: config.bridgeName, address: config.address });
+      if (record.dhcp !== null && !record.dhcp.ipamDisabled) await startDhcpV4(opts, record, record.dhcp, network, log);
+      if (record.dhcpv6 !== undefined && record.dhcpv6 !== null) await startDhcpV6(opts, record, record.dhcpv6, network, log);
     }
   } catch (err) {
-    await stop();
+    await network.stop();
     throw err;
   }
-  return { interfacesXml: records.map((r) => toInterfaceXml(r.domain)), servers, stop };
+  return network;
+}
+
+async function startDhcpV4(opts: Phase2Options, record: InterfaceCacheRecord, dhcp: DhcpV4NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
+  const iface = (opts.vmi.spec.domain.devices.interfaces ?? []).find((i) => i.name === record.iface) as VmiInterface;
+  const config = dhcpServerConfig(dhcp, iface, opts.vmi, opts.resolvConf, opts.hostname);
+  const openSocket = opts.openSocket;
+  const server = new DhcpV4Server(config, {
+    ...(openSocket !== undefined ? { openSocket: () => openSocket(config.bridgeName) } : {}),
+    log: (event) => log('debug', 'dhcpv4', { iface: record.iface, ...event }),
+  });
+  await server.start();
+  network.servers.push(server);
+  log('info', 'dhcpv4 server listening', { iface: record.iface, bridge: config.bridgeName, address: config.address });
+}
+
+/**
+ * DHCPv6 and Router Advertisements on the interface's bridge. The RA socket
+ * is a raw ICMPv6 socket: the launcher needs CAP_NET_RAW for it, and only
+ * when a VM interface has IPv6 (README, privilege model).
+ */
+async function startDhcpV6(opts: Phase2Options, record: InterfaceCacheRecord, dhcpv6: DhcpV6NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
+  const context = { vmi: opts.vmi.metadata.name, network: record.network, iface: record.iface, step: 'dhcpv6' };
+  const config = dhcpV6ServerConfig(dhcpv6, await bridgeMac(dhcpv6.bridgeName, context), opts.vmi, record.iface, opts.resolvConf);
+  const server = new DhcpV6Server(config, { log: (event) => log('debug', 'dhcpv6', { iface: record.iface, ...event }) });
+  await server.start();
+  network.dhcpV6Servers.push(server);
+  const advertiser = new RouterAdvertiser(config, {
+    ...(opts.raIntervals !== undefined ? { intervals: opts.raIntervals } : {}),
+    log: (event) => log('debug', 'ra', { iface: record.iface, ...event }),
+  });
+  try {
+    advertiser.start();
+  } catch (err) {
+    const cause = err instanceof Error ? err.cause : undefined;
+    const hint = isNativeError(cause) && cause.code === 'EPERM' ? ': the launcher needs CAP_NET_RAW when a VM interface has IPv6' : '';
+    throw new VirtnetError('VIRTNET_NATIVE', `${errMessage(err)}${hint}`, { cause: err, context });
+  }
+  network.routerAdvertisers.push(advertiser);
+  log('info', 'dhcpv6 server and router advertisements running', { iface: record.iface, bridge: config.bridgeName, address: config.address });
+}
+
+/** The bridge's MAC as the kernel has it: the bridge binding's bridge gets a kernel-chosen one. */
+async function bridgeMac(bridgeName: string, context: ErrorContext): Promise<string> {
+  const driver = NetlinkDriver.open(NetnsHandle.current());
+  try {
+    const link = await driver.getLink(bridgeName);
+    if (link === null) throw new VirtnetError('VIRTNET_DISCOVERY', `failed to find bridge "${bridgeName}" in the launcher pod: run "virtnet handler setup" first`, { context });
+    return link.mac;
+  } finally {
+    driver.close();
+  }
 }

@@ -202,7 +202,8 @@ export function startLongRunningClient(topology: Topology, kind: DhcpClientKind,
  * a client that receives option 121 ignores option 3).
  */
 export async function applyLease(topology: Topology, lease: Lease, iface = 'eth0'): Promise<void> {
-  const lines = [`addr flush dev ${iface}`, `route flush dev ${iface}`];
+  // IPv4 only (`to 0.0.0.0/0`): a dual-stack VM keeps its IPv6 link-local and DHCPv6 addresses.
+  const lines = [`addr flush dev ${iface} to 0.0.0.0/0`, `route flush dev ${iface}`];
   if (lease.mtu !== undefined) lines.push(`link set dev ${iface} mtu ${lease.mtu}`);
   lines.push(`addr add ${lease.ip}/${lease.prefixLength} dev ${iface}`);
   const routes = lease.routes.length > 0 ? lease.routes : lease.router ? [{ destination: null, gateway: lease.router }] : [];

@@ -32,8 +32,24 @@ export interface TopologyOptions {
   searchDomains?: string[];
   /** nameserver lines of the pod's resolv.conf (default 10.96.0.10) */
   nameservers?: string[];
+  /**
+   * dual stack (bridge mode only): the pod also gets POD_IPV6/64 from a ULA prefix with its
+   * default route via the cni0 bridge's ::1, the remote host an address of 2001:db8::/32
+   * (RFC 3849), the node forwards IPv6, and resolv.conf lists an IPv6 nameserver too
+   */
+  ipv6?: boolean;
   /** a tap Test: when given, destroy() runs in its teardown */
   t?: { teardown(fn: () => unknown): void };
+}
+
+/** IPv6 addressing of a dual-stack topology. */
+export interface TopologyIpv6 {
+  podIp: string;
+  prefixLength: number;
+  gateway: string;
+  remoteIp: string;
+  nodeUplinkIp: string;
+  nameserver: string;
 }
 
 /** A VM NIC stand-in: `ifname` in the vm netns, its peer `podPeer` enslaved to `bridge` in the pod netns. */
@@ -130,6 +146,8 @@ export class Topology {
   /** scratch directory removed by destroy() */
   readonly tmpDir: string;
   readonly vmNics: VmNic[] = [];
+  /** set when created with `ipv6: true` */
+  readonly ipv6: TopologyIpv6 | undefined;
 
   private madePodMac = '';
   private madeLauncherPid = -1;
@@ -146,7 +164,22 @@ export class Topology {
     this.calico = opts.calico ?? false;
     this.podMtu = opts.podMtu ?? 1450;
     this.searchDomains = opts.searchDomains ?? DEFAULT_SEARCH_DOMAINS;
-    this.nameservers = opts.nameservers ?? DEFAULT_NAMESERVERS;
+    if (opts.ipv6 && this.calico) throw new Error('failed to plan topology: ipv6 is only built in bridge mode');
+    // A random ULA /64 (RFC 4193) in canonical text form, as the kernel and clients print it.
+    const hex = (max: number): string => randomInt(1, max).toString(16);
+    const v6Prefix = `fd${randomInt(0, 256).toString(16).padStart(2, '0')}:${hex(0x10000)}:${hex(0x10000)}:${hex(0x10000)}`;
+    const uplink6 = hex(0x10000);
+    this.ipv6 = opts.ipv6
+      ? {
+          podIp: `${v6Prefix}::${randomInt(2, 0xffff).toString(16)}`,
+          prefixLength: 64,
+          gateway: `${v6Prefix}::1`,
+          nodeUplinkIp: `2001:db8:${uplink6}::1`,
+          remoteIp: `2001:db8:${uplink6}::2`,
+          nameserver: `${v6Prefix}::a`,
+        }
+      : undefined;
+    this.nameservers = opts.nameservers ?? [...DEFAULT_NAMESERVERS, ...(this.ipv6 ? [this.ipv6.nameserver] : [])];
     this.podCidr = opts.podCidr ?? `10.${randomInt(1, 255)}.${randomInt(0, 256)}.0/24`;
     const { network, prefixLength } = parseCidr(this.podCidr);
     const hosts = 2 ** (32 - prefixLength);
@@ -315,18 +348,32 @@ export class Topology {
       // 169.254.1.1: the kernel proxies only addresses it routes out of another interface.
       `route add default via ${this.remoteIp}`,
     );
+    const v6 = this.ipv6;
+    // nodad: addresses are usable at once instead of after duplicate address detection.
+    if (v6) {
+      nodeLines.push(
+        `addr add ${v6.gateway}/${v6.prefixLength} dev ${NODE_BRIDGE} nodad`,
+        `addr add ${v6.nodeUplinkIp}/64 dev ${NODE_UPLINK} nodad`,
+        `route add ::/0 via ${v6.remoteIp}`,
+      );
+    }
     await this.ipBatch('node', nodeLines);
 
     const podLines = ['link set lo up', `addr add ${this.podIp}/${this.podPrefixLength} dev ${POD_IFACE}`, `link set ${POD_IFACE} up`];
     if (this.calico) podLines.push(`route add ${CALICO_GATEWAY} dev ${POD_IFACE} scope link`);
     podLines.push(`route add default via ${this.gateway} dev ${POD_IFACE}`);
+    if (v6) podLines.push(`addr add ${v6.podIp}/${v6.prefixLength} dev ${POD_IFACE} nodad`, `route add ::/0 via ${v6.gateway} dev ${POD_IFACE}`);
     await this.ipBatch('pod', podLines);
-    await this.ipBatch('remote', ['link set lo up', `addr add ${this.remoteIp}/24 dev eth0`, 'link set eth0 up', `route add default via ${this.nodeUplinkIp}`]);
+    const remoteLines = ['link set lo up', `addr add ${this.remoteIp}/24 dev eth0`, 'link set eth0 up', `route add default via ${this.nodeUplinkIp}`];
+    if (v6) remoteLines.push(`addr add ${v6.remoteIp}/64 dev eth0 nodad`, `route add ::/0 via ${v6.nodeUplinkIp}`);
+    await this.ipBatch('remote', remoteLines);
     await this.ipBatch('vm', ['link set lo up']);
+    // The VM stand-in's IPv6 link-local addresses are usable at once: DHCPv6 clients bind to them.
+    if (v6) await this.exec('vm', 'sysctl', ['-q', '-w', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0']);
 
     const [podLink] = await this.ipJson<{ address: string }>('pod', ['link', 'show', 'dev', POD_IFACE]);
     this.madePodMac = podLink!.address;
-    const sysctls = ['net.ipv4.ip_forward=1'];
+    const sysctls = ['net.ipv4.ip_forward=1', ...(v6 ? ['net.ipv6.conf.all.forwarding=1'] : [])];
     if (this.calico) {
       // As Calico's felix does: answer ARP for the gateway at once, and pin the workload's MAC
       // (a permanent neighbour entry, so only the pod's own MAC receives its traffic).
@@ -451,15 +498,20 @@ export function maskToPrefixLength(mask: string): number {
 
 // Tiny echo peers run with this very node binary inside a namespace. The server answers each
 // message or connection with the client address it saw; the client prints it as "seen ADDR PORT".
+// The server listens on IPv4 and, separately (v6-only, so IPv4 peers never show as ::ffff:a.b.c.d),
+// on IPv6; the client picks the family of the address it is given.
 const ECHO_SERVER_JS = `
 const [proto, port] = process.argv.slice(1);
-const done = () => console.log('ready');
-if (proto === 'udp') {
-  const s = require('node:dgram').createSocket('udp4');
-  s.on('message', (m, r) => s.send(r.address + ' ' + r.port, r.port, r.address));
-  s.bind(Number(port), '0.0.0.0', done);
-} else {
-  require('node:net').createServer((c) => c.end(c.remoteAddress + ' ' + c.remotePort)).listen(Number(port), '0.0.0.0', done);
+let pending = 2;
+const done = () => { if (--pending === 0) console.log('ready'); };
+for (const [type, any] of [['udp4', '0.0.0.0'], ['udp6', '::']]) {
+  if (proto === 'udp') {
+    const s = require('node:dgram').createSocket({ type, ipv6Only: type === 'udp6' });
+    s.on('message', (m, r) => s.send(r.address + ' ' + r.port, r.port, r.address));
+    s.bind(Number(port), any, done);
+  } else {
+    require('node:net').createServer((c) => c.end(c.remoteAddress + ' ' + c.remotePort)).listen({ port: Number(port), host: any, ipv6Only: any === '::' }, done);
+  }
 }`;
 
 const ECHO_CLIENT_JS = `
@@ -468,7 +520,7 @@ const fail = (why) => { console.error(why); process.exit(1); };
 setTimeout(() => fail('no answer within ' + timeoutMs + ' ms'), Number(timeoutMs));
 const seen = (buf) => { console.log('seen ' + buf.toString().trim()); process.exit(0); };
 if (proto === 'udp') {
-  const s = require('node:dgram').createSocket('udp4');
+  const s = require('node:dgram').createSocket(require('node:net').isIPv6(host) ? 'udp6' : 'udp4');
   s.on('message', seen);
   s.on('error', (e) => fail(e.message));
   s.send('probe', Number(port), host);

@@ -48,8 +48,20 @@ export async function handler(verb: 'setup' | 'teardown', topology: Topology, vm
   return { ...result, json };
 }
 
-/** Starts `virtnet launcher run` in the pod netns as uid 107 and waits until it logs "launcher ready". */
-export async function startLauncher(topology: Topology, vmiFile: string, cacheDir: string, domainXmlOut: string, extraArgs: readonly string[] = []): Promise<BackgroundProcess> {
+/**
+ * Starts `virtnet launcher run` in the pod netns as uid 107 with only `capabilities` (KubeVirt's
+ * launcher has net_bind_service; Router Advertisements need net_raw) and waits until it logs
+ * "launcher ready".
+ */
+export async function startLauncher(
+  topology: Topology,
+  vmiFile: string,
+  cacheDir: string,
+  domainXmlOut: string,
+  extraArgs: readonly string[] = [],
+  capabilities: readonly string[] = ['net_bind_service'],
+): Promise<BackgroundProcess> {
+  const caps = `-all,${capabilities.map((c) => `+${c}`).join(',')}`;
   assertBuilt();
   // The launcher runs as 107 and may only write where its pod lets it.
   await writeFile(domainXmlOut, '');
@@ -59,7 +71,7 @@ export async function startLauncher(topology: Topology, vmiFile: string, cacheDi
     'setpriv',
     [
       '--reuid=107', '--regid=107', '--clear-groups',
-      '--inh-caps=-all,+net_bind_service', '--ambient-caps=-all,+net_bind_service', '--bounding-set=-all,+net_bind_service',
+      `--inh-caps=${caps}`, `--ambient-caps=${caps}`, `--bounding-set=${caps}`,
       process.execPath, CLI, 'launcher', 'run', '--vmi', vmiFile, '--cache-dir', cacheDir,
       '--resolv-conf', topology.resolvConfPath, '--domain-xml-out', domainXmlOut, '--hostname', 'vmi-launcher',
       ...extraArgs,
