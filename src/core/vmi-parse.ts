@@ -6,7 +6,7 @@
  * offending field, so one run shows the user everything to fix.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { DHCP_SETTINGS_ANNOTATION, dhcpSettingsIssues } from './dhcp-settings.js';
 import { ValidationError } from './errors.js';
 import { checkVmCidrSize, isIpv4, isMulticastMac, MASQUERADE_BRIDGE_MAC, tryParseCidr, tryParseMac } from './ip.js';
@@ -39,9 +39,23 @@ export class VmiValidationError extends ValidationError {
 /** vmiSchema compiled at build time (scripts/validator-codegen.ts). */
 const validateSchema = validateVmiSchema as unknown as ValidateFunction;
 
-/** Parse YAML (which includes JSON) and validate it as a VirtualMachineInstance. */
+/**
+ * Parse YAML (which includes JSON) and validate it as a VirtualMachineInstance.
+ * JSON, what the API server hands a launcher, is read by JSON.parse; the YAML
+ * library (~8 MB of resident memory) is loaded only for other text, or to
+ * locate the error in JSON that does not parse. A key repeated in JSON keeps
+ * its last value, as KubeVirt's Go decoder does; YAML refuses repeats.
+ */
 export function parseVmi(text: string, source: string): VirtualMachineInstance {
+  if (/^\s*\{/.test(text)) {
+    try {
+      return validateVmi(JSON.parse(text), source);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+  }
   // YAML 1.2 core schema: `12:34:56:78:90:12` stays a string (YAML 1.1 would read a base-60 number).
+  const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new VmiValidationError(

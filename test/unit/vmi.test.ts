@@ -299,3 +299,17 @@ t.test('returned value is the typed VMI', async (t) => {
   const vmi: VirtualMachineInstance = validateVmi(baseVmi(), 'vm');
   t.equal(vmi.spec.networks?.[0]?.name, 'default');
 });
+
+t.test('JSON manifests: parsed without the YAML library, and a broken one still gets a located error', async (t) => {
+  const vmi = {
+    apiVersion: 'kubevirt.io/v1',
+    kind: 'VirtualMachineInstance',
+    metadata: { name: 'json-vm', uid: 'a1b2c3' },
+    spec: { domain: { devices: { interfaces: [{ name: 'default', masquerade: {} }] } }, networks: [{ name: 'default', pod: {} }] },
+  };
+  t.equal(parseVmi(JSON.stringify(vmi, null, 2), 'vmi.json').metadata.name, 'json-vm');
+  const bad = JSON.stringify(vmi).replace('"kind"', '"kind" "x"');
+  t.throws(() => parseVmi(bad, 'vmi.json'), { message: /vmi\.json: \/: failed to parse YAML: .*line 1/ });
+  const invalid = JSON.stringify({ ...vmi, kind: 'Pod' });
+  t.throws(() => parseVmi(invalid, 'vmi.json'), { path: '/kind' }, 'schema errors come through the JSON path too');
+});
