@@ -197,14 +197,18 @@ async function applyPlanned(
   if (!p.resumed) await cache.write(p.record);
   let changes: number;
   try {
+    // NAT rules name links without needing them to exist, so the `nft` processes (one atomic
+    // batch per family, each replacing virtnet's chains: re-applying is harmless) run while the
+    // links are made, and their start-up costs no time of its own.
+    const nat = Promise.allSettled(p.record.plan.nft.map((batch) => applyNftBatch(ns, batch)));
     const report = await applyNetSpec(ns, driver, p.record.plan.spec, {
       context,
       ...(state !== undefined ? { state } : {}),
       ...(opts.onChange !== undefined ? { onChange: opts.onChange } : {}),
-    });
+    }).finally(() => nat);
+    const natFailure = (await nat).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (natFailure !== undefined) throw natFailure.reason;
     changes = report.changes.length;
-    // Each batch replaces virtnet's table atomically, so re-applying an identical one is harmless.
-    for (const batch of p.record.plan.nft) await applyNftBatch(ns, batch);
     for (const device of p.record.plan.devices ?? []) changes += await ensureCharDevice(launcherRootFor(opts) as string, device);
   } catch (err) {
     throw wrapError(err, 'VIRTNET_INTERNAL', `failed to apply the pod network of interface "${p.nic.iface.name}"`, { ...context, step: 'apply' });
