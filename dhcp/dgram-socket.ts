@@ -57,6 +57,29 @@ export function closeDgramSocket(socket: dgram.Socket): Promise<void> {
   });
 }
 
+/**
+ * Replies waiting in libuv for the kernel's send buffer. The buffer fills when
+ * replies wait for neighbour resolution (a relay at a giaddr nobody answers
+ * for); libuv's own queue has no bound, so without one a guest could grow the
+ * launcher's memory for as long as it keeps sending. A client retransmits, so
+ * a dropped reply costs it a retry.
+ */
+export const SEND_QUEUE_LIMIT = 64;
+
+/** Queue one datagram unless SEND_QUEUE_LIMIT already wait; false when it was dropped for that. */
+export function sendBounded(
+  socket: dgram.Socket,
+  bytes: Uint8Array,
+  destination: { address: string; port: number },
+  onError: (err: Error) => void,
+): boolean {
+  if (socket.getSendQueueCount() >= SEND_QUEUE_LIMIT) return false;
+  socket.send(bytes, destination.port, destination.address, (err) => {
+    if (err !== null && err !== undefined) onError(err);
+  });
+  return true;
+}
+
 function isBound(socket: dgram.Socket): boolean {
   try {
     socket.address();

@@ -12,10 +12,9 @@
  */
 
 import dgram from 'node:dgram';
-import { once } from 'node:events';
-import { closeSync } from 'node:fs';
 import { VirtnetError, errMessage } from '../../src/core/errors.js';
 import { native, type UdpSocketOptions } from '../../native/index.js';
+import { closeDgramSocket, openDgramSocket, sendBounded } from '../dgram-socket.js';
 import type { DhcpV4ServerConfig } from './config.js';
 import { DHCP_SERVER_PORT, chaddrToMac, formatDhcpV4Packet } from './codec.js';
 import { type DhcpV4Decision, type DhcpV4DropReason, respondToDatagram, validateDhcpV4ServerConfig } from './responder.js';
@@ -31,18 +30,10 @@ export interface DhcpV4ServerOptions {
 
 /**
  * `internal-error`: a handler threw, a bug, never a client's fault; the datagram is dropped.
- * `send-queue-full`: replies waiting to be sent reached SEND_QUEUE_LIMIT; the reply is dropped.
+ * `send-queue-full`: replies waiting to be sent reached SEND_QUEUE_LIMIT (dgram-socket.ts); the reply is dropped.
  */
 export type DhcpV4ServerDropReason = DhcpV4DropReason | 'internal-error' | 'send-queue-full';
 
-/**
- * Replies waiting in libuv for the kernel's send buffer. The buffer fills when
- * replies wait for ARP (a relay at a giaddr nobody answers for); libuv's own
- * queue has no bound, so without one a guest could grow the launcher's memory
- * for as long as it keeps sending. A client retransmits, so a dropped reply
- * costs it a retry.
- */
-const SEND_QUEUE_LIMIT = 64;
 
 export interface DhcpV4ServerStats {
   received: number;
@@ -95,28 +86,15 @@ export class DhcpV4Server {
     if (this.#socket !== undefined) {
       throw new VirtnetError('VIRTNET_DHCP', `failed to start the dhcpv4 server on "${this.config.bridgeName}": it is already started`);
     }
-    let socket = this.#opts.socket;
-    if (socket === undefined) {
-      const fd = this.#opts.openSocket ? this.#opts.openSocket() : native.openUdpSocket(dhcpV4SocketOptions(this.config));
-      socket = dgram.createSocket({ type: 'udp4' });
-      try {
-        // Binding to an fd is synchronous: dgram adopts the socket as it is (bound, device, options).
-        socket.bind({ fd });
-      } catch (err) {
-        closeSync(fd);
-        throw new VirtnetError('VIRTNET_DHCP', `failed to start the dhcpv4 server on "${this.config.bridgeName}": ${errMessage(err)}`, { cause: err });
-      }
-    }
+    const socket = await openDgramSocket(
+      'udp4',
+      {
+        ...(this.#opts.socket !== undefined ? { socket: this.#opts.socket } : {}),
+        openSocket: this.#opts.openSocket ?? (() => native.openUdpSocket(dhcpV4SocketOptions(this.config))),
+      },
+      `dhcpv4 server on "${this.config.bridgeName}"`,
+    );
     this.#socket = socket;
-    if (!isBound(socket)) {
-      try {
-        await once(socket, 'listening');
-      } catch (err) {
-        this.#socket = undefined;
-        socket.close();
-        throw err;
-      }
-    }
     socket.setBroadcast(true);
     socket.on('message', (msg, rinfo) => this.#handle(msg, rinfo));
     socket.on('error', (err) => this.#log({ level: 'error', event: 'dhcpv4-socket-error', error: errMessage(err) }));
@@ -128,14 +106,7 @@ export class DhcpV4Server {
     const socket = this.#socket;
     if (socket === undefined) return;
     this.#socket = undefined;
-    await new Promise<void>((resolve) => {
-      try {
-        socket.close(() => resolve());
-      } catch {
-        // Already closed by whoever handed it over (ERR_SOCKET_DGRAM_NOT_RUNNING): nothing left to release.
-        resolve();
-      }
-    });
+    await closeDgramSocket(socket);
     this.#log({ level: 'info', event: 'dhcpv4-stopped' });
   }
 
@@ -164,7 +135,11 @@ export class DhcpV4Server {
         return;
       case 'reply': {
         const { reply, destination } = decision;
-        if ((this.#socket?.getSendQueueCount() ?? 0) >= SEND_QUEUE_LIMIT) {
+        const sent = this.#socket !== undefined && sendBounded(this.#socket, bytes!, destination, (err) => {
+          this.#stats.sendErrors++;
+          this.#log({ level: 'error', event: 'dhcpv4-send-error', destination, error: errMessage(err) });
+        });
+        if (!sent) {
           this.#countDrop('send-queue-full');
           this.#log({ level: 'warn', event: 'dhcpv4-drop', reason: 'send-queue-full', from, destination });
           return;
@@ -181,11 +156,6 @@ export class DhcpV4Server {
           omittedOptions: decision.omittedOptions,
           detail: decision.detail,
         });
-        this.#socket?.send(bytes!, destination.port, destination.address, (err) => {
-          if (err === null || err === undefined) return;
-          this.#stats.sendErrors++;
-          this.#log({ level: 'error', event: 'dhcpv4-send-error', destination, error: errMessage(err) });
-        });
       }
     }
   }
@@ -201,14 +171,5 @@ export class DhcpV4Server {
     } catch {
       // A failing logger must not take the server down with it.
     }
-  }
-}
-
-function isBound(socket: dgram.Socket): boolean {
-  try {
-    socket.address();
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -14,7 +14,7 @@
 import type dgram from 'node:dgram';
 import { VirtnetError, errMessage } from '../../src/core/errors.js';
 import { native, type UdpSocketOptions } from '../../native/index.js';
-import { closeDgramSocket, openDgramSocket } from '../dgram-socket.js';
+import { closeDgramSocket, openDgramSocket, sendBounded } from '../dgram-socket.js';
 import type { DhcpV6ServerConfig } from './config.js';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT, formatDhcpV6Message } from './codec.js';
 import { type DhcpV6Decision, type DhcpV6DropReason, type DhcpV6RequestKind, respondToDatagram, validateDhcpV6ServerConfig } from './responder.js';
@@ -28,8 +28,11 @@ export interface DhcpV6ServerOptions {
   log?: (event: object) => void;
 }
 
-/** A handler threw: a bug, never a client's fault; the datagram is dropped. */
-export type DhcpV6ServerDropReason = DhcpV6DropReason | 'internal-error';
+/**
+ * `internal-error`: a handler threw, a bug, never a client's fault; the datagram is dropped.
+ * `send-queue-full`: replies waiting to be sent reached SEND_QUEUE_LIMIT (dgram-socket.ts); the reply is dropped.
+ */
+export type DhcpV6ServerDropReason = DhcpV6DropReason | 'internal-error' | 'send-queue-full';
 
 export interface DhcpV6ServerStats {
   received: number;
@@ -125,17 +128,21 @@ export class DhcpV6Server {
       this.#log({ level: 'debug', event: 'dhcpv6-drop', reason: decision.reason, from, detail: decision.detail });
       return;
     }
-    this.#stats[decision.outcome]++;
-    this.#stats.answered[decision.request] = (this.#stats.answered[decision.request] ?? 0) + 1;
     const { reply, destination } = decision;
-    // A Decline means another host on the link uses the VM's address (RFC 8415 §18.2.8).
-    const level = decision.request === 'decline' ? 'warn' : 'info';
-    this.#log({ level, event: `dhcpv6-${decision.outcome}`, request: decision.request, from, transactionId: reply.transactionId, destination, detail: decision.detail });
-    this.#socket?.send(bytes!, destination.port, destination.address, (err) => {
-      if (err === null || err === undefined) return;
+    const sent = this.#socket !== undefined && sendBounded(this.#socket, bytes!, destination, (err) => {
       this.#stats.sendErrors++;
       this.#log({ level: 'error', event: 'dhcpv6-send-error', destination, error: errMessage(err) });
     });
+    if (!sent) {
+      this.#countDrop('send-queue-full');
+      this.#log({ level: 'warn', event: 'dhcpv6-drop', reason: 'send-queue-full', from, destination });
+      return;
+    }
+    this.#stats[decision.outcome]++;
+    this.#stats.answered[decision.request] = (this.#stats.answered[decision.request] ?? 0) + 1;
+    // A Decline means another host on the link uses the VM's address (RFC 8415 §18.2.8).
+    const level = decision.request === 'decline' ? 'warn' : 'info';
+    this.#log({ level, event: `dhcpv6-${decision.outcome}`, request: decision.request, from, transactionId: reply.transactionId, destination, detail: decision.detail });
   }
 
   #countDrop(reason: DhcpV6ServerDropReason): void {
