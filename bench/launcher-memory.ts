@@ -26,7 +26,6 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
 import { RESOLV_CONF, cleanupOnSignals, createNamespace, createPod, ipBatch, machineInfo, markdownTable, removeAllNamespaces, round, run, sleep, summarize, writeResults } from './common.js';
 
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 3);
@@ -41,6 +40,8 @@ const CLI_ENV = { PATH: `${dirname(process.execPath)}:/usr/sbin:/usr/bin:/sbin:/
 const BRIDGE = 'k6t-eth0';
 const GATEWAY = '10.0.2.1';
 const RELAY_IP = '10.0.2.200';
+const POD_IPV6 = 'fd77::5';
+const POD_IPV6_GATEWAY = 'fd77::1';
 
 /** VmRSS and VmHWM of `pid`, MiB. */
 function residentMiB(pid: number): { rss: number; hwm: number } {
@@ -59,7 +60,8 @@ async function startLauncher(podNs: string, args: string[]): Promise<{ child: Ch
     'ip',
     [
       'netns', 'exec', podNs, 'setpriv', '--reuid=107', '--regid=107', '--clear-groups',
-      '--inh-caps=-all,+net_bind_service', '--ambient-caps=-all,+net_bind_service', '--bounding-set=-all,+net_bind_service',
+      // net_raw: the Router Advertisement socket (the pod is dual stack).
+      '--inh-caps=-all,+net_bind_service,+net_raw', '--ambient-caps=-all,+net_bind_service,+net_raw', '--bounding-set=-all,+net_bind_service,+net_raw',
       process.execPath, CLI, 'launcher', 'run', ...args,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: CLI_ENV },
@@ -113,14 +115,17 @@ async function main(): Promise<void> {
     const vm = createNamespace('v');
     // The launcher (uid 107) reads the VMI, the cache and resolv.conf, writes the domain XML.
     chmodSync(dir, 0o755);
-    const vmiFile = join(dir, 'vmi.yaml');
+    // JSON, as virt-launcher gets the VMI from the API server.
+    const vmiFile = join(dir, 'vmi.json');
     const vmi = {
       apiVersion: 'kubevirt.io/v1',
       kind: 'VirtualMachineInstance',
       metadata: { name: 'bench-vm', namespace: 'default', uid: randomUUID() },
       spec: { domain: { devices: { interfaces: [{ name: 'default', masquerade: {} }] } }, networks: [{ name: 'default', pod: {} }] },
     };
-    writeFileSync(vmiFile, stringify(vmi), { mode: 0o644 });
+    writeFileSync(vmiFile, JSON.stringify(vmi), { mode: 0o644 });
+    // Dual stack, so the launcher serves DHCPv4, DHCPv6 and Router Advertisements.
+    ipBatch(pod.netns, [`addr add ${POD_IPV6}/64 dev eth0 nodad`, `route add ::/0 via ${POD_IPV6_GATEWAY} dev eth0`]);
     const cacheDir = join(dir, 'cache');
     mkdirSync(cacheDir, { mode: 0o755 });
     const resolvConf = join(dir, 'resolv.conf');
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
     if (load.completed === 0) throw new Error(`failed to load the launcher: no exchange completed\n${load.output.slice(0, 2000)}`);
     const underLoad = summarize(samples);
 
-    const services = (started.ready.dhcpServers as string[] | undefined)?.map((b) => `DHCPv4 on ${b}`) ?? [];
+    const services = ['DHCPv4', 'DHCPv6', 'RA'].map((s) => `${s} on ${BRIDGE}`);
     const table = markdownTable(
       [`virtnet launcher run, 1 masquerade interface (${services.join(', ')})`, 'VmRSS MiB', 'VmHWM MiB'],
       [
