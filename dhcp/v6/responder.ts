@@ -119,7 +119,9 @@ export type DhcpV6DropReason =
   /** A Confirm without any address: RFC 8415 §18.3.3 forbids a reply. */
   | 'nothing-to-confirm'
   /** `clientMac` is set and neither the DUID nor the link-local source matches it. */
-  | 'foreign-client';
+  | 'foreign-client'
+  /** Not sent from a link-local address, as RFC 8415 §13 has clients do (relays are not served). */
+  | 'bad-source';
 
 export interface DhcpV6Destination {
   address: string;
@@ -182,6 +184,8 @@ function prepare(config: DhcpV6ServerConfig): PreparedConfig {
  * allowed) and decide; decode failures become drops with the decoder's reason.
  */
 export function respondToDatagram(config: DhcpV6ServerConfig, bytes: Uint8Array, source: string): DhcpV6Decision {
+  // A reply to any other source (::, off-link, IPv4-mapped) could not be delivered on this link.
+  if (!isLinkLocal(source)) return drop('bad-source', `message from ${source}, not from a link-local address`);
   let message: DhcpV6Message;
   try {
     message = parseDhcpV6Message(bytes);
@@ -190,6 +194,13 @@ export function respondToDatagram(config: DhcpV6ServerConfig, bytes: Uint8Array,
     throw err;
   }
   return respond(config, message, source);
+}
+
+const LINK_LOCAL: Cidr = { family: 6, value: 0xfe80n << 112n, prefixLength: 10 };
+
+function isLinkLocal(source: string): boolean {
+  const ip = tryParseIp(source.split('%')[0] ?? '');
+  return ip !== null && ip.family === 6 && cidrContains(LINK_LOCAL, ip);
 }
 
 /** Decide what to do with one decoded client message (RFC 8415 §16, §18.3). */

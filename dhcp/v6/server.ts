@@ -31,8 +31,13 @@ export interface DhcpV6ServerOptions {
 /**
  * `internal-error`: a handler threw, a bug, never a client's fault; the datagram is dropped.
  * `send-queue-full`: replies waiting to be sent reached SEND_QUEUE_LIMIT (dgram-socket.ts); the reply is dropped.
+ * `reply-too-large`: the reply would not fit the link MTU (a request listing a thousand IAs asks
+ *   for one); it would not be deliverable unfragmented, so it is not sent.
  */
-export type DhcpV6ServerDropReason = DhcpV6DropReason | 'internal-error' | 'send-queue-full';
+export type DhcpV6ServerDropReason = DhcpV6DropReason | 'internal-error' | 'send-queue-full' | 'reply-too-large';
+
+/** IPv6 (RFC 8200 §3) and UDP headers around a reply. */
+const IPV6_UDP_HEADERS = 40 + 8;
 
 export interface DhcpV6ServerStats {
   received: number;
@@ -129,6 +134,11 @@ export class DhcpV6Server {
       return;
     }
     const { reply, destination } = decision;
+    if (bytes!.length > this.config.mtu - IPV6_UDP_HEADERS) {
+      this.#countDrop('reply-too-large');
+      this.#log({ level: 'warn', event: 'dhcpv6-drop', reason: 'reply-too-large', from, bytes: bytes!.length, mtu: this.config.mtu });
+      return;
+    }
     const sent = this.#socket !== undefined && sendBounded(this.#socket, bytes!, destination, (err) => {
       this.#stats.sendErrors++;
       this.#log({ level: 'error', event: 'dhcpv6-send-error', destination, error: errMessage(err) });

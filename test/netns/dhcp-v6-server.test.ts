@@ -248,6 +248,12 @@ t.test('hand-built client: rapid commit, confirm on/off link, renew of a foreign
     formatDhcpV6Message({ msgType: DhcpV6MessageType.REQUEST, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, iaNa(1)] }),
     formatDhcpV6Message({ msgType: DhcpV6MessageType.SOLICIT, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, serverIdOption(), iaNa(1)] }),
     formatDhcpV6Message({ msgType: DhcpV6MessageType.CONFIRM, transactionId: 0xbad, options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, iaNa(1)] }),
+    // 400 IA_NAs in 6.4 kB ask for a ~17 kB Reply, more than the link carries unfragmented.
+    formatDhcpV6Message({
+      msgType: DhcpV6MessageType.SOLICIT,
+      transactionId: 0xbad,
+      options: [{ code: DhcpV6OptionCode.CLIENTID, data: probe.duid }, ...Array.from({ length: 400 }, (_, i) => iaNa(100 + i))],
+    }),
   ];
   for (const datagram of datagrams) await probe.sendRaw(datagram);
   await waitFor('every datagram at the server', () => server.stats.received >= before.received + datagrams.length);
@@ -261,6 +267,7 @@ t.test('hand-built client: rapid commit, confirm on/off link, renew of a foreign
     'missing-server-id': 1,
     'unexpected-server-id': 1,
     'nothing-to-confirm': 1,
+    'reply-too-large': 1,
   });
   const stillServing = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(8)]);
   t.equal(stillServing.msgType, DhcpV6MessageType.ADVERTISE, 'still serving');

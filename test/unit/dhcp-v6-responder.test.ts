@@ -293,3 +293,11 @@ t.test('config checks name the bad field', async (t) => {
   const finite = asReply(t, respond({ ...masqueradeConfig, validLifetimeSeconds: 7 }, message(DhcpV6MessageType.SOLICIT, [clientId(), iaNa(1)]), VM_LINK_LOCAL), DhcpV6MessageType.ADVERTISE);
   t.same(iaNaOf(finite), { iaid: 1, t1: 3, t2: 5, addresses: [{ address: VM_ADDRESS, preferredLifetime: 7, validLifetime: 7 }] }, 'preferred defaults to valid');
 });
+
+t.test('datagrams not from a link-local address are dropped: a reply could not be delivered on the link', async (t) => {
+  const good = formatDhcpV6Message(message(DhcpV6MessageType.SOLICIT, [clientId(), iaNa(1)]));
+  for (const source of ['::', '2001:db8::1', 'fd10:0:2::99', '::ffff:10.0.2.2', 'not an address']) {
+    asDrop(t, respondToDatagram(masqueradeConfig, good, source), 'bad-source');
+  }
+  asReply(t, respondToDatagram(masqueradeConfig, good, `${VM_LINK_LOCAL}%k6t-eth0`), DhcpV6MessageType.ADVERTISE);
+});
