@@ -57,16 +57,19 @@ export function fuzzSeed(envName = 'VIRTNET_FUZZ_SEED'): number {
   return seed;
 }
 
-/** A named class of packets; `make` draws one from the seeded source. */
-export interface PacketGenerator {
+/**
+ * A named class of packets; `make` draws one from the seeded source. `P` is a UDP payload, or a
+ * protocol's richer description of a packet (who sends it, with which IPv6 hop limit).
+ */
+export interface PacketGenerator<P = Buffer> {
   name: string;
   /** Relative share of the mix. */
   weight: number;
-  make(rng: Rng): Buffer;
+  make(rng: Rng): P;
 }
 
 /** Draws generators by weight. */
-export function weightedPicker(generators: readonly PacketGenerator[]): (rng: Rng) => PacketGenerator {
+export function weightedPicker<P>(generators: readonly PacketGenerator<P>[]): (rng: Rng) => PacketGenerator<P> {
   const total = generators.reduce((sum, g) => sum + g.weight, 0);
   if (total <= 0) throw new Error('failed to build a generator mix: no positive weight');
   return (rng) => {
@@ -242,13 +245,14 @@ function validBytes(rng: Rng, target: DhcpV4FuzzTarget, mac?: string): Buffer {
   return formatDhcpV4Packet(validDhcpV4Request(rng, target, rng.pick(REQUEST_KINDS), mac));
 }
 
-/** A locally administered unicast MAC that is not `avoid`. */
-export function foreignMac(rng: Rng, avoid: string): string {
+/** A locally administered unicast MAC that is none of `avoid`. */
+export function foreignMac(rng: Rng, ...avoid: string[]): string {
+  const taken = avoid.map((mac) => mac.toLowerCase());
   for (;;) {
     const bytes = rng.bytes(6);
     bytes[0] = (bytes[0]! & 0xfc) | 0x02;
     const mac = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
-    if (mac !== avoid.toLowerCase()) return mac;
+    if (!taken.includes(mac)) return mac;
   }
 }
 
