@@ -32,7 +32,7 @@
  * the stack.
  */
 import { access, closeSync, fstatSync, openSync } from 'node:fs';
-import { execa, type Options as ExecaOptions } from 'execa';
+import type { Options as ExecaOptions } from 'execa';
 import { CLONE_NEWNET, isNativeError, native, type CreateTapOptions, type UdpSocketOptions } from '../../native/index.js';
 import { VirtnetError, errMessage } from '../core/errors.js';
 import { readSysctl, writeSysctl } from './sysctl.js';
@@ -167,6 +167,8 @@ export class NetnsHandle {
       ...(opts.input === undefined ? { stdin: 'ignore' } : { input: opts.input }),
       ...(opts.timeoutMs === undefined ? {} : { timeout: opts.timeoutMs }),
     };
+    // Loaded on first use: the launcher, which never spawns through here, is spared execa's ~13 MB.
+    const { execa } = await import('execa');
     const result = await this.#enter(() => execa(file, args, options));
     const stdout = String(result.stdout ?? '');
     const stderr = String(result.stderr ?? '');
