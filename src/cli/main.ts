@@ -17,8 +17,9 @@ import { NetnsHandle } from '../drivers/netns.js';
 import { runPhase1 } from '../phases/phase1.js';
 import { runTeardown } from '../phases/teardown.js';
 import { startPhase2 } from '../phases/phase2.js';
-import { runLauncher, type LauncherOptions } from '../phases/launcher.js';
+import { LAUNCHER_RUN_DIR, runLauncher, type LauncherOptions } from '../phases/launcher.js';
 import { BindingRegistry } from '../phases/registry.js';
+import { NETWORK_INFO_PATH } from '../../bindings/sriov.js';
 import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
 
@@ -94,6 +95,10 @@ interface LauncherRunOpts {
   domainXml?: string;
   libvirtUri?: string;
   shutdownTimeout: number;
+  passtMode?: string;
+  runDir: string;
+  networkInfo: string;
+  sysfsRoot: string;
 }
 
 function seconds(value: string): number {
@@ -118,7 +123,18 @@ async function runDomain(
   } catch (err) {
     throw new VirtnetError('VIRTNET_VALIDATION', `failed to read the base domain "${opts.domainXml}": ${errMessage(err)}`, { cause: err });
   }
-  const launcher = await runLauncher({ ...phase2, baseDomainXml, libvirtUri: opts.libvirtUri, shutdownTimeoutMs: opts.shutdownTimeout * 1000 });
+  // Loaded only here: the passt mode matters only when the launcher drives libvirt.
+  const { parsePasstModeRequest, PASST_MODE_ENV } = await import('../launcher/passt-mode.js');
+  const passtMode = opts.passtMode !== undefined ? parsePasstModeRequest(opts.passtMode, '--passt-mode') : parsePasstModeRequest(process.env[PASST_MODE_ENV]);
+  const launcher = await runLauncher({
+    ...phase2,
+    baseDomainXml,
+    libvirtUri: opts.libvirtUri,
+    shutdownTimeoutMs: opts.shutdownTimeout * 1000,
+    passtMode,
+    runDir: opts.runDir,
+    sriov: { networkInfoPath: opts.networkInfo, sysfsRoot: opts.sysfsRoot, env: process.env },
+  });
   if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, launcher.domainXml);
   const name = phase2.vmi.metadata.name;
   log('info', 'launcher ready', { vmi: name, domain: launcher.domain, timings: launcher.timings, interfaces: [...launcher.networks().keys()] });
@@ -189,6 +205,16 @@ export function buildProgram(): Command {
       .option('--domain-xml <file>', 'base libvirt domain; the generated interfaces are merged into its <devices>')
       .option('--libvirt-uri <uri>', 'libvirt connection the domain is defined on (e.g. qemu+unix:///system?socket=PATH)')
       .option('--shutdown-timeout <seconds>', 'on SIGTERM, wait this long for the guest to power off before destroying it', seconds, 30)
+      .addOption(
+        new Option('--passt-mode <mode>', 'who runs passt for passt interfaces: libvirt, the launcher, or auto (libvirt when it supports passt); overrides $VIRTNET_PASST_MODE').choices([
+          'auto',
+          'libvirt',
+          'launcher',
+        ]),
+      )
+      .option('--run-dir <dir>', "the launcher's writable run directory (launcher-managed passt's sockets)", LAUNCHER_RUN_DIR)
+      .option('--network-info <file>', 'downward-API network-info file naming the SR-IOV VFs', NETWORK_INFO_PATH)
+      .option('--sysfs-root <dir>', 'sysfs the SR-IOV VFs are checked in', '/sys')
       .action(async (opts: LauncherRunOpts, cmd: Command) => {
         const log = loggerFor(cmd);
         if ((opts.domainXml === undefined) !== (opts.libvirtUri === undefined)) {
@@ -207,17 +233,24 @@ export function buildProgram(): Command {
           process.once('SIGTERM', resolve);
           process.once('SIGINT', resolve);
         });
-        if (opts.domainXml !== undefined && opts.libvirtUri !== undefined) {
-          await runDomain(phase2, opts as LauncherRunOpts & { domainXml: string; libvirtUri: string }, signalled, log);
-          return;
+        // Signal listeners do not keep Node's event loop alive: a launcher with nothing to
+        // serve (macvtap, SR-IOV, libvirt-managed passt) would exit as soon as it is ready.
+        const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
+        try {
+          if (opts.domainXml !== undefined && opts.libvirtUri !== undefined) {
+            await runDomain(phase2, opts as LauncherRunOpts & { domainXml: string; libvirtUri: string }, signalled, log);
+            return;
+          }
+          const net = await startPhase2(phase2);
+          const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
+          if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);
+          log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
+          await signalled;
+          await net.stop();
+          log('info', 'launcher stopped', { vmi: vmi.metadata.name, dhcp: net.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })) });
+        } finally {
+          clearInterval(keepAlive);
         }
-        const net = await startPhase2(phase2);
-        const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
-        if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);
-        log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
-        await signalled;
-        await net.stop();
-        log('info', 'launcher stopped', { vmi: vmi.metadata.name, dhcp: net.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })) });
       }),
   );
 

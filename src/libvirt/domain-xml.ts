@@ -13,6 +13,7 @@
  * and only whole elements are cut or inserted.
  */
 import { ValidationError } from '../core/errors.js';
+import { QEMU_XML_NAMESPACE, toQemuCommandlineXml } from './interface-xml.js';
 
 interface Token {
   kind: 'start' | 'end' | 'empty' | 'other';
@@ -196,4 +197,40 @@ export function mergeDomainDevices(baseXml: string, devicesXml: readonly string[
   const deviceIndent = `${lineIndent(baseXml, devices.start)}  `;
   const added = devicesXml.map((d) => `\n${indentBlock(d, deviceIndent)}`).join('');
   return `${before}${added}\n${lineIndent(baseXml, devices.start)}${baseXml.slice(closeAt)}`;
+}
+
+/**
+ * `domainXml` with `args` passed to qemu verbatim: `xmlns:qemu` declared on
+ * `<domain>` (QEMU_XML_NAMESPACE) and the args appended to its
+ * `<qemu:commandline>`, which is made as the last child of `<domain>` when the
+ * base has none (libvirt's schema allows one). Devices libvirt cannot express
+ * (launcher-managed passt's `-netdev stream`) reach qemu this way.
+ */
+export function mergeQemuCommandline(domainXml: string, args: readonly string[]): string {
+  if (args.length === 0) return domainXml;
+  const root = rootElement(domainXml);
+  const startTag = domainXml.slice(root.start, root.contentStart);
+  const declared = attribute(startTag, 'xmlns:qemu');
+  if (declared !== undefined && declared !== QEMU_XML_NAMESPACE) {
+    throw new ValidationError('domain', `failed to add qemu arguments: the base domain binds prefix "qemu" to "${declared}", not "${QEMU_XML_NAMESPACE}"`);
+  }
+  const rendered = toQemuCommandlineXml(args);
+  const existing = childrenOf(domainXml, root).find((c) => c.name === 'qemu:commandline');
+  let out: string;
+  if (existing !== undefined && existing.contentStart !== existing.contentEnd) {
+    // Only the <qemu:arg> lines of the rendered block go into the base's own element.
+    const argLines = rendered.split('\n').slice(1, -1).map((line) => line.trim()).join('\n');
+    const indent = `${lineIndent(domainXml, existing.start)}  `;
+    const before = domainXml.slice(0, existing.contentEnd).trimEnd();
+    out = `${before}\n${indentBlock(argLines, indent)}\n${lineIndent(domainXml, existing.start)}${domainXml.slice(existing.contentEnd)}`;
+  } else {
+    const rootIndent = lineIndent(domainXml, root.start);
+    const withoutEmpty = existing === undefined ? domainXml : `${domainXml.slice(0, existing.start)}${domainXml.slice(existing.end)}`;
+    const closeAt = existing === undefined ? root.contentEnd : root.contentEnd - (existing.end - existing.start);
+    out = `${withoutEmpty.slice(0, closeAt).trimEnd()}\n${indentBlock(rendered, `${rootIndent}  `)}\n${rootIndent}${withoutEmpty.slice(closeAt)}`;
+  }
+  if (declared !== undefined) return out;
+  // The root's start tag is unchanged by the edits above, which all come after it.
+  const tagEnd = root.contentStart - 1;
+  return `${out.slice(0, tagEnd)} xmlns:qemu="${QEMU_XML_NAMESPACE}"${out.slice(tagEnd)}`;
 }

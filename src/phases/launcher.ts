@@ -1,24 +1,44 @@
 /**
  * The launcher: phase 2 plus the domain's life cycle, what virt-launcher does
- * with its libvirtd. It serves each interface's phase 2 (DHCP), merges the
- * generated devices into the base domain, defines and starts it, follows VMI
- * changes (an interface added is attached live, one marked `state: absent`
- * detached, `state: up/down` changes the link), and on stop shuts the domain
- * down (ACPI first, then destroy after a grace period, as virt-launcher's
- * graceful shutdown does), undefines it and stops the servers.
+ * with its libvirtd. It serves each interface's phase 2 (DHCP), runs passt for
+ * passt interfaces whose libvirt cannot (launcher-managed passt), adds the
+ * `<hostdev>` of each SR-IOV VF, merges the generated devices into the base
+ * domain, defines and starts it, follows VMI changes (an interface added is
+ * attached live, one marked `state: absent` detached, `state: up/down` changes
+ * the link), and on stop shuts the domain down (ACPI first, then destroy after
+ * a grace period, as virt-launcher's graceful shutdown does), undefines it and
+ * stops the servers and passt.
  *
  * Phase 2 runs per interface (phase2.ts on a VMI narrowed to that interface):
  * one LauncherNetwork per interface is what lets an unplug stop exactly that
  * interface's DHCP server.
+ *
+ * passt, SR-IOV and virsh are imported when a VMI or call needs them: the
+ * launcher stays resident for the VM's lifetime, and what it never loads
+ * costs no memory.
  */
 import { VirtnetError, errMessage } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { VirtualMachineInstance, VmiInterface } from '../core/vmi.js';
-import { deviceAlias, domainName, mergeDomainDevices } from '../libvirt/domain-xml.js';
+import { deviceAlias, domainName, mergeDomainDevices, mergeQemuCommandline } from '../libvirt/domain-xml.js';
 import { USER_ALIAS_PREFIX } from '../libvirt/interface-xml.js';
-import { VirshDriver } from '../drivers/virsh.js';
-import { startPhase2, type LauncherNetwork, type Phase2Options } from './phase2.js';
+import type { VirshDriver } from '../drivers/virsh.js';
+import type { LibvirtPasstSupport, PasstMode, PasstModeRequest } from '../launcher/passt-mode.js';
+import type { PasstSupervisor } from '../launcher/passt-supervisor.js';
+import { readFinishedRecords, startPhase2, type LauncherNetwork, type Phase2Options } from './phase2.js';
 import { vmiNics } from './interfaces.js';
+
+/** KubeVirt's virt-launcher writable run directory (`/var/run/kubevirt`, where libvirt's passt logs too). */
+export const LAUNCHER_RUN_DIR = '/var/run/kubevirt';
+
+export interface SriovLauncherOptions {
+  /** The downward-API network-info file (default `/etc/podinfo/network-info`). */
+  networkInfoPath?: string;
+  /** `KUBEVIRT_RESOURCE_NAME_*` / `PCIDEVICE_*` (default: this process's environment). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Default `/sys`. */
+  sysfsRoot?: string;
+}
 
 export interface LauncherOptions extends Omit<Phase2Options, 'openSocket'> {
   /** the domain without virtnet's devices (name, memory, os, disks, serial, ...) */
@@ -28,6 +48,13 @@ export interface LauncherOptions extends Omit<Phase2Options, 'openSocket'> {
   shutdownTimeoutMs?: number;
   /** test seam (default: `virsh` on libvirtUri) */
   virsh?: VirshDriver;
+  /** Who runs passt for passt interfaces (default `auto`: libvirt when it reports passt support). */
+  passtMode?: PasstModeRequest;
+  /** test seam (default: probeLibvirtPasstSupport on libvirtUri, only when the VMI has a passt interface) */
+  probePasst?: () => Promise<LibvirtPasstSupport>;
+  /** The launcher's writable run directory; launcher-managed passt's sockets go below it (default LAUNCHER_RUN_DIR). */
+  runDir?: string;
+  sriov?: SriovLauncherOptions;
 }
 
 export interface LauncherTimings {
@@ -44,6 +71,8 @@ export interface SyncResult {
 
 export interface RunningLauncher {
   domain: string;
+  /** How each passt interface is run (empty without passt interfaces). */
+  passtModes: ReadonlyMap<string, PasstMode>;
   /** the domain XML as defined */
   domainXml: string;
   timings: LauncherTimings;
@@ -103,22 +132,126 @@ function linkHandle(deviceXml: string): string | undefined {
   return /<target dev="([^"]+)"/.exec(deviceXml)?.[1] ?? /<mac address="([^"]+)"/.exec(deviceXml)?.[1];
 }
 
+/** One interface as the launcher runs it. */
+interface LauncherNic {
+  network: LauncherNetwork;
+  /** What goes into `<devices>` (none for launcher-managed passt). */
+  devicesXml: string[];
+  /** What goes into `<qemu:commandline>` (launcher-managed passt). */
+  qemuArgs: string[];
+  /** Set for launcher-managed passt. */
+  passt?: PasstSupervisor;
+  stop(): Promise<void>;
+}
+
+/** Names of the present interfaces of `binding`. */
+function interfacesOf(vmi: VirtualMachineInstance, binding: string): string[] {
+  return vmiNics(vmi)
+    .filter((nic) => nic.binding === binding && nic.iface.state !== 'absent')
+    .map((nic) => nic.iface.name);
+}
+
+/** `<hostdev>` of every SR-IOV VF of the VMI, each VF checked in sysfs (sriov-discovery.ts). */
+async function sriovHostdevsXml(vmi: VirtualMachineInstance, opts: SriovLauncherOptions): Promise<string[]> {
+  if (interfacesOf(vmi, 'sriov').length === 0) return [];
+  const [{ readNetworkInfo, sriovHostdevs }, { NETWORK_INFO_PATH }, { toHostdevXml }] = await Promise.all([
+    import('../../bindings/sriov-discovery.js'),
+    import('../../bindings/sriov.js'),
+    import('../libvirt/interface-xml.js'),
+  ]);
+  const networkInfo = await readNetworkInfo(vmi, opts.networkInfoPath ?? NETWORK_INFO_PATH);
+  const hostdevs = sriovHostdevs(vmi, {
+    ...(networkInfo === undefined ? {} : { networkInfo }),
+    env: opts.env ?? process.env,
+    ...(opts.sysfsRoot === undefined ? {} : { sysfsRoot: opts.sysfsRoot }),
+  });
+  return hostdevs.map(toHostdevXml);
+}
+
+interface PasstPlan {
+  mode: PasstMode;
+  support: LibvirtPasstSupport | null;
+}
+
+/** The passt mode for this VMI: an explicit `libvirt` needs no probe; otherwise libvirt is asked once. */
+async function planPasst(opts: LauncherOptions): Promise<PasstPlan | null> {
+  if (interfacesOf(opts.vmi, 'passt').length === 0) return null;
+  const request = opts.passtMode ?? 'auto';
+  if (request === 'libvirt') return { mode: 'libvirt', support: null };
+  const { choosePasstMode, probeLibvirtPasstSupport } = await import('../launcher/passt-mode.js');
+  const support = await (opts.probePasst ?? (() => probeLibvirtPasstSupport(opts.libvirtUri)))();
+  return { mode: choosePasstMode(request, support), support };
+}
+
 export async function runLauncher(opts: LauncherOptions): Promise<RunningLauncher> {
   const log = opts.log ?? silentLogger;
-  const virsh = opts.virsh ?? new VirshDriver(opts.libvirtUri);
+  const virsh = opts.virsh ?? new (await import('../drivers/virsh.js')).VirshDriver(opts.libvirtUri);
   const domain = domainName(opts.baseDomainXml);
   const context = { vmi: opts.vmi.metadata.name, step: 'launcher' };
-  const networks = new Map<string, LauncherNetwork>();
+  const nics = new Map<string, LauncherNic>();
+  const passtModes = new Map<string, PasstMode>();
   let current = opts.vmi;
+
+  const fail = (err: unknown): VirtnetError =>
+    err instanceof VirtnetError ? err.withContext(context) : new VirtnetError('VIRTNET_LIBVIRT', `failed to launch domain "${domain}": ${errMessage(err)}`, { cause: err, context });
+
+  // Everything that can be refused without starting anything: the domain name, the VFs, the passt mode.
+  let hostdevsXml: string[];
+  let passtPlan: PasstPlan | null;
+  try {
+    hostdevsXml = await sriovHostdevsXml(opts.vmi, opts.sriov ?? {});
+    passtPlan = await planPasst(opts);
+  } catch (err) {
+    throw fail(err);
+  }
+  const passtIfaces = new Set(interfacesOf(opts.vmi, 'passt'));
+
+  /** The launcher-managed passt of interface `name`, started; its qemu arguments. */
+  const startPasst = async (vmi: VirtualMachineInstance, name: string): Promise<{ supervisor: PasstSupervisor; qemuArgs: string[] }> => {
+    const [{ launcherManagedPasst }, { PASST_USER_ID }] = await Promise.all([import('../launcher/passt-supervisor.js'), import('../../bindings/passt.js')]);
+    const [record] = await readFinishedRecords({ vmi, cache: opts.cache, podKey: opts.podKey });
+    const managed = launcherManagedPasst(record!.domain, {
+      runDir: opts.runDir ?? LAUNCHER_RUN_DIR,
+      qemuVersion: passtPlan?.support?.qemuVersion ?? null,
+      // A root launcher's passt would otherwise drop to `nobody`.
+      ...(process.getuid?.() === 0 ? { runAs: PASST_USER_ID } : {}),
+      log,
+      onGiveUp: (err) => log('error', err.message, { domain, iface: name, error: err.toJSON() }),
+    });
+    await managed.supervisor.start();
+    return managed;
+  };
 
   const startInterfaces = async (vmi: VirtualMachineInstance, names: readonly string[]): Promise<void> => {
     for (const name of names) {
-      const network = await startPhase2({ ...opts, vmi: vmiWithInterfaces(vmi, [name]), log });
-      networks.set(name, network);
+      const narrowed = vmiWithInterfaces(vmi, [name]);
+      const network = await startPhase2({ ...opts, vmi: narrowed, log });
+      const nic: LauncherNic = { network, devicesXml: network.interfacesXml, qemuArgs: [], stop: () => network.stop() };
+      nics.set(name, nic);
+      if (!passtIfaces.has(name) || passtPlan === null) continue;
+      passtModes.set(name, passtPlan.mode);
+      log('info', 'passt mode chosen', { iface: name, mode: passtPlan.mode, requested: opts.passtMode ?? 'auto', libvirtBackends: passtPlan.support?.netBackends ?? null });
+      if (passtPlan.mode !== 'launcher') continue;
+      const { supervisor, qemuArgs } = await startPasst(narrowed, name);
+      Object.assign(nic, {
+        devicesXml: [],
+        qemuArgs,
+        passt: supervisor,
+        stop: async () => {
+          await Promise.allSettled([network.stop(), supervisor.stop()]);
+        },
+      });
     }
   };
   const stopServers = async (): Promise<void> => {
-    await Promise.allSettled([...networks.values()].map((n) => n.stop()));
+    await Promise.allSettled([...nics.values()].map((n) => n.stop()));
+  };
+  /** Launcher-managed passt reaches qemu on its command line only: libvirt cannot change it live. */
+  const refuseLiveChange = (name: string, change: string): void => {
+    if (nics.get(name)?.passt === undefined) return;
+    throw new VirtnetError('VIRTNET_UNSUPPORTED_TOPOLOGY', `failed to ${change} interface "${name}" live: it is attached to a launcher-managed passt, which libvirt does not know; use the libvirt-managed passt mode`, {
+      context: { ...context, iface: name },
+    });
   };
 
   const t0 = performance.now();
@@ -127,7 +260,8 @@ export async function runLauncher(opts: LauncherOptions): Promise<RunningLaunche
   try {
     await startInterfaces(opts.vmi, presentInterfaces(opts.vmi).map((i) => i.name));
     timings.phase2Ms = performance.now() - t0;
-    domainXml = mergeDomainDevices(opts.baseDomainXml, [...networks.values()].flatMap((n) => n.interfacesXml));
+    const devices = [...[...nics.values()].flatMap((n) => n.devicesXml), ...hostdevsXml];
+    domainXml = mergeQemuCommandline(mergeDomainDevices(opts.baseDomainXml, devices), [...nics.values()].flatMap((n) => n.qemuArgs));
     const t1 = performance.now();
     await virsh.define(domainXml);
     timings.defineMs = performance.now() - t1;
@@ -140,37 +274,44 @@ export async function runLauncher(opts: LauncherOptions): Promise<RunningLaunche
     timings.startMs = performance.now() - t2;
   } catch (err) {
     await stopServers();
-    throw err instanceof VirtnetError ? err.withContext(context) : new VirtnetError('VIRTNET_LIBVIRT', `failed to launch domain "${domain}": ${errMessage(err)}`, { cause: err, context });
+    throw fail(err);
   }
-  log('info', 'domain started', { domain, interfaces: [...networks.keys()], timings });
+  log('info', 'domain started', { domain, interfaces: [...nics.keys()], hostdevs: hostdevsXml.map(deviceAlias), timings });
 
   const sync = async (vmi: VirtualMachineInstance): Promise<SyncResult> => {
     const changes = diffInterfaces(current, vmi);
+    for (const name of changes.removed) refuseLiveChange(name, 'unplug');
+    for (const change of changes.linkChanged) refuseLiveChange(change.iface, `set the link ${change.state} of`);
+    for (const name of changes.added.filter((n) => interfacesOf(vmi, 'passt').includes(n))) {
+      throw new VirtnetError('VIRTNET_UNSUPPORTED_TOPOLOGY', `failed to hotplug interface "${name}": passt serves the pod network, which is plugged when the domain starts`, {
+        context: { ...context, iface: name },
+      });
+    }
     const result: SyncResult = { attached: [], detached: [], linkChanged: [] };
     for (const name of changes.removed) {
-      const network = networks.get(name);
-      if (network === undefined) continue;
-      for (const xml of network.interfacesXml) await virsh.detachDevice(domain, xml);
-      await network.stop();
-      networks.delete(name);
+      const nic = nics.get(name);
+      if (nic === undefined) continue;
+      for (const xml of nic.devicesXml) await virsh.detachDevice(domain, xml);
+      await nic.stop();
+      nics.delete(name);
       result.detached.push(name);
       log('info', 'interface detached', { domain, iface: name });
     }
     for (const name of changes.added) {
       await startInterfaces(vmi, [name]);
-      const network = networks.get(name)!;
+      const nic = nics.get(name)!;
       try {
-        for (const xml of network.interfacesXml) await virsh.attachDevice(domain, xml);
+        for (const xml of nic.devicesXml) await virsh.attachDevice(domain, xml);
       } catch (err) {
-        await network.stop();
-        networks.delete(name);
+        await nic.stop();
+        nics.delete(name);
         throw err;
       }
       result.attached.push(name);
-      log('info', 'interface attached', { domain, iface: name, aliases: network.interfacesXml.map(deviceAlias) });
+      log('info', 'interface attached', { domain, iface: name, aliases: nic.devicesXml.map(deviceAlias) });
     }
     for (const change of changes.linkChanged) {
-      const xml = networks.get(change.iface)?.interfacesXml.find((x) => deviceAlias(x) === `${USER_ALIAS_PREFIX}${change.iface}`);
+      const xml = nics.get(change.iface)?.devicesXml.find((x) => deviceAlias(x) === `${USER_ALIAS_PREFIX}${change.iface}`);
       const handle = xml === undefined ? undefined : linkHandle(xml);
       if (handle === undefined) {
         throw new VirtnetError('VIRTNET_LIBVIRT', `failed to set the link of interface "${change.iface}" ${change.state}: it has no target device or MAC`, { context: { ...context, iface: change.iface } });
@@ -190,6 +331,7 @@ export async function runLauncher(opts: LauncherOptions): Promise<RunningLaunche
         await shutDownDomain(virsh, domain, opts.shutdownTimeoutMs ?? 30_000, log);
         await virsh.undefine(domain);
       } finally {
+        // After the domain: qemu no longer holds passt's socket.
         await stopServers();
       }
       log('info', 'domain stopped', { domain });
@@ -197,7 +339,8 @@ export async function runLauncher(opts: LauncherOptions): Promise<RunningLaunche
     return stopping;
   };
 
-  return { domain, domainXml, timings, networks: () => networks, sync, stop };
+  const networks = (): ReadonlyMap<string, LauncherNetwork> => new Map([...nics].map(([name, nic]) => [name, nic.network]));
+  return { domain, domainXml, timings, passtModes, networks, sync, stop };
 }
 
 /** ACPI power-off, then destroy when the guest has not powered off within `timeoutMs`. */

@@ -153,6 +153,8 @@ export interface GuestChecks {
   ping?: string[];
   /** `IP:PORT`: connect and report the answer */
   tcp?: string[];
+  /** `IP:PORT`: HTTP GET / and report the body */
+  http?: string[];
   /** one ICMP echo of `size` bytes (IP header included) with DF and no local fragmentation */
   bigping?: { ip: string; size: number }[];
   /** serve HTTP on this port; /cgi-bin/peer answers with the client address */
@@ -164,6 +166,7 @@ export function guestCmdline(checks: GuestChecks = {}): string {
   const args = ['console=ttyS0', 'quiet', 'panic=-1'];
   for (const ip of checks.ping ?? []) args.push(`virtnet.ping=${ip}`);
   for (const target of checks.tcp ?? []) args.push(`virtnet.tcp=${target}`);
+  for (const url of checks.http ?? []) args.push(`virtnet.http=${url}`);
   for (const { ip, size } of checks.bigping ?? []) args.push(`virtnet.bigping=${ip}:${size}`);
   for (const port of checks.listen ?? []) args.push(`virtnet.listen=${port}`);
   return args.join(' ');
@@ -185,15 +188,24 @@ export interface GuestLease {
 }
 
 export interface GuestCheck {
-  check: 'ping' | 'tcp' | 'bigping';
+  check: 'ping' | 'tcp' | 'http' | 'bigping';
   target: string;
   ok: boolean;
   answer?: string;
   output?: string;
 }
 
+export interface GuestCarrier {
+  iface: string;
+  up: boolean;
+}
+
 export interface GuestConsole {
   leases: GuestLease[];
+  /** carrier of each NIC when first seen and at every change, in order */
+  carrier: GuestCarrier[];
+  /** NICs that went away (hot-unplugged) */
+  removed: string[];
   checks: GuestCheck[];
   listening: number[];
   leaseFailures: string[];
@@ -203,7 +215,7 @@ export interface GuestConsole {
 
 /** Reads the `VIRTNET-RESULT` lines of a console log; everything else (kernel messages) is ignored. */
 export function parseGuestConsole(text: string): GuestConsole {
-  const parsed: GuestConsole = { leases: [], checks: [], listening: [], leaseFailures: [], errors: [], checksDone: false };
+  const parsed: GuestConsole = { leases: [], carrier: [], removed: [], checks: [], listening: [], leaseFailures: [], errors: [], checksDone: false };
   for (const line of text.split(/\r?\n/)) {
     const at = line.indexOf('VIRTNET-RESULT ');
     if (at === -1) continue;
@@ -241,6 +253,12 @@ export function parseGuestConsole(text: string): GuestConsole {
         break;
       case 'listening':
         parsed.listening.push(Number(event.port));
+        break;
+      case 'carrier':
+        parsed.carrier.push({ iface: String(event.iface), up: event.up === true });
+        break;
+      case 'nic-removed':
+        parsed.removed.push(String(event.iface));
         break;
       case 'leasefail':
         parsed.leaseFailures.push(String(event.iface));

@@ -1,7 +1,7 @@
 // A real VM behind virtnet, the way a node runs one: phase 1 (`virtnet handler setup`, root),
 // a private libvirtd in the launcher pod, then `virtnet launcher run --domain-xml --libvirt-uri`
 // as uid 107, which defines and starts the tiny guest of vm-guest.ts.
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { sleep, type BackgroundProcess } from './exec.js';
@@ -20,6 +20,8 @@ export interface VmUnderTest {
   consoleLog: string;
   /** the domain as the launcher defined it */
   domainXmlOut: string;
+  /** the launcher's `--run-dir` (launcher-managed passt's sockets), owned by the launcher user */
+  runDir: string;
   /** milliseconds from spawning the launcher to each point, for benchmarks */
   marks: { phase1Ms: number; launcherReadyMs: number };
   /** Waits until the guest's console satisfies `ready`; the error carries the console and qemu log. */
@@ -32,6 +34,8 @@ export interface LaunchVmOptions {
   topology: Topology;
   vmi: object;
   checks?: GuestChecks;
+  /** more `virtnet launcher run` arguments (e.g. `--passt-mode launcher`) */
+  launcherArgs?: readonly string[];
   t: { teardown(fn: () => unknown): void };
 }
 
@@ -52,9 +56,12 @@ export async function launchVm(opts: LaunchVmOptions): Promise<VmUnderTest> {
   await writeFile(baseFile, baseDomainXml({ name: domain, image, consoleLog, ...(opts.checks ? { checks: opts.checks } : {}) }));
   await chmod(baseFile, 0o644);
   const domainXmlOut = join(topology.tmpDir, 'domain.xml');
+  const runDir = join(topology.tmpDir, 'run');
+  await mkdir(runDir);
+  await chown(runDir, 107, 107);
   const launcherStart = performance.now();
   const launcher = await startLauncher(topology, vmiFile, cacheDir, domainXmlOut, [
-    '--domain-xml', baseFile, '--libvirt-uri', libvirtd.uri, '--shutdown-timeout', '2',
+    '--domain-xml', baseFile, '--libvirt-uri', libvirtd.uri, '--shutdown-timeout', '2', '--run-dir', runDir, ...(opts.launcherArgs ?? []),
   ]);
   const launcherReadyMs = performance.now() - launcherStart;
   opts.t.teardown(() => launcher.stop('SIGTERM', 10_000));
@@ -82,5 +89,5 @@ export async function launchVm(opts: LaunchVmOptions): Promise<VmUnderTest> {
     const outcome = outcomes()[before]!;
     if (!outcome.includes('launcher synced')) throw new Error(`failed to apply the new VMI in the launcher: ${outcome}`);
   };
-  return { topology, vmiFile, cacheDir, libvirtd, launcher, domain, consoleLog, domainXmlOut, marks: { phase1Ms, launcherReadyMs }, waitForGuest: wait, updateVmi };
+  return { topology, vmiFile, cacheDir, libvirtd, launcher, domain, consoleLog, domainXmlOut, runDir, marks: { phase1Ms, launcherReadyMs }, waitForGuest: wait, updateVmi };
 }
