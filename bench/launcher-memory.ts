@@ -33,6 +33,12 @@ const LOAD_RATE = Number(process.env.BENCH_LOAD_RATE ?? 500);
 const LOAD_CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 2000);
 const LOAD_S = Number(process.env.BENCH_LOAD_S ?? 10);
 const SAMPLE_MS = 250;
+/**
+ * Node options for the launcher process, e.g. `--max-semi-space-size=1`: V8's
+ * young generation grows to 16 MiB per semi-space under a steady stream of
+ * short-lived objects (one per packet), which is most of the growth under load.
+ */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f !== '');
 const TARGET_MB = 60;
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli', 'main.js');
@@ -62,7 +68,7 @@ async function startLauncher(podNs: string, args: string[]): Promise<{ child: Ch
       'netns', 'exec', podNs, 'setpriv', '--reuid=107', '--regid=107', '--clear-groups',
       // net_raw: the Router Advertisement socket (the pod is dual stack).
       '--inh-caps=-all,+net_bind_service,+net_raw', '--ambient-caps=-all,+net_bind_service,+net_raw', '--bounding-set=-all,+net_bind_service,+net_raw',
-      process.execPath, CLI, 'launcher', 'run', ...args,
+      process.execPath, ...NODE_FLAGS, CLI, 'launcher', 'run', ...args,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: CLI_ENV },
   );
@@ -160,7 +166,7 @@ async function main(): Promise<void> {
 
     const services = ['DHCPv4', 'DHCPv6', 'RA'].map((s) => `${s} on ${BRIDGE}`);
     const table = markdownTable(
-      [`virtnet launcher run, 1 masquerade interface (${services.join(', ')})`, 'VmRSS MiB', 'VmHWM MiB'],
+      [`virtnet launcher run${NODE_FLAGS.length > 0 ? ` (node ${NODE_FLAGS.join(' ')})` : ''}, 1 masquerade interface (${services.join(', ')})`, 'VmRSS MiB', 'VmHWM MiB'],
       [
         [`idle, ${IDLE_S} s after ready`, round(idle.rss, 1), round(idle.hwm, 1)],
         [`perfdhcp ${LOAD_RATE} DORA/s, ${LOAD_CLIENTS} MACs, ${LOAD_S} s (${load.completed} completed): median / max of ${underLoad.n} samples`, `${round(underLoad.median, 1)} / ${round(underLoad.max, 1)}`, round(after.hwm, 1)],
@@ -171,6 +177,7 @@ async function main(): Promise<void> {
       bench: 'launcher-memory',
       machine: machineInfo(),
       services,
+      nodeFlags: NODE_FLAGS,
       idle,
       load: { rate: LOAD_RATE, clients: LOAD_CLIENTS, seconds: LOAD_S, completed: load.completed, sent: load.sent, rssMiB: underLoad, after },
       table,

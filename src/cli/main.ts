@@ -4,6 +4,10 @@
  * reads files, picks the netns and cache, logs JSON lines to stderr, prints
  * results as JSON on stdout, and maps failures to exit codes:
  *   0 success, 1 runtime failure, 2 invalid input (nothing was touched).
+ *
+ * The handler's modules (netlink, inversify, the bindings) are imported by its
+ * actions only: the launcher runs beside the VM for its whole life, and every
+ * library it does not load is resident memory it does not hold.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,11 +18,8 @@ import { parseVmi } from '../core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../core/vmi.js';
 import { InterfaceCache } from '../../cache/interface-cache.js';
 import { NetnsHandle } from '../drivers/netns.js';
-import { runPhase1 } from '../phases/phase1.js';
-import { runTeardown } from '../phases/teardown.js';
 import { startPhase2 } from '../phases/phase2.js';
 import { LAUNCHER_RUN_DIR, runLauncher, type LauncherOptions } from '../phases/launcher.js';
-import { BindingRegistry } from '../phases/registry.js';
 import { NETWORK_INFO_PATH } from '../../bindings/sriov.js';
 import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
@@ -173,6 +174,7 @@ export function buildProgram(): Command {
         const vmi = readVmi(opts.vmi);
         const { ns, cache } = handlerTarget(opts);
         try {
+          const [{ runPhase1 }, { BindingRegistry }] = await Promise.all([import('../phases/phase1.js'), import('../phases/registry.js')]);
           const results = await runPhase1({ vmi, ns, cache, registry: new BindingRegistry(), placeholder: opts.placeholder, log });
           printResult({ vmi: vmi.metadata.name, podKey: ns.key, interfaces: results });
         } finally {
@@ -186,6 +188,7 @@ export function buildProgram(): Command {
       const vmi = readVmi(opts.vmi);
       const { ns, cache } = handlerTarget(opts);
       try {
+        const { runTeardown } = await import('../phases/teardown.js');
         printResult({ vmi: vmi.metadata.name, interfaces: await runTeardown({ vmi, ns, cache, log }) });
       } finally {
         ns.close();

@@ -6,11 +6,13 @@
  *
  * Device XML goes through a temp file: virsh reads files by path and Node's
  * child stdin is a socket, which `/dev/stdin` cannot open.
+ * Processes are run with node:child_process, not execa: the launcher keeps
+ * running beside the VM, and execa would add ~13 MB to its resident memory.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { VirtnetError } from '../core/errors.js';
 
 /** What `virsh domstate` prints (libvirt's virDomainState names). */
@@ -105,10 +107,25 @@ export class VirshDriver {
     }
   }
 
-  private async exec(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-    const r = await execa('virsh', ['-q', '-c', this.uri, ...args], { reject: false, stdin: 'ignore', timeout: this.timeoutMs });
-    const stderr = r.timedOut ? `timed out after ${this.timeoutMs} ms` : r.stderr !== '' ? r.stderr : (r.message ?? '');
-    return { stdout: r.stdout, stderr, exitCode: r.exitCode ?? -1 };
+  /** The connected libvirt's `<domainCapabilities>` XML. */
+  async domainCapabilities(): Promise<string> {
+    return (await this.virsh('read the capabilities of', ['domcapabilities'])).stdout;
+  }
+
+  /** `virsh version`: the library, API and hypervisor versions. */
+  async version(): Promise<string> {
+    return (await this.virsh('read the versions of', ['version'])).stdout;
+  }
+
+  private exec(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+    return new Promise((resolve) => {
+      execFile('virsh', ['-q', '-c', this.uri, ...args], { timeout: this.timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+        if (err === null) return resolve({ stdout, stderr, exitCode: 0 });
+        const timedOut = err.killed && err.signal === 'SIGTERM';
+        const why = timedOut ? `timed out after ${this.timeoutMs} ms` : stderr !== '' ? stderr : err.message;
+        resolve({ stdout, stderr: why, exitCode: typeof err.code === 'number' ? err.code : -1 });
+      });
+    });
   }
 
   private async virsh(action: string, args: string[], domain?: string): Promise<{ stdout: string }> {

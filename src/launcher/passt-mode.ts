@@ -7,8 +7,8 @@
  * The choice is a pure function of what the connected libvirt reports; the
  * probe around it runs `virsh`.
  */
-import { execa } from 'execa';
-import { ValidationError, VirtnetError } from '../core/errors.js';
+import type { VirshDriver } from '../drivers/virsh.js';
+import { ValidationError } from '../core/errors.js';
 
 export type PasstMode = 'libvirt' | 'launcher';
 export type PasstModeRequest = PasstMode | 'auto';
@@ -71,18 +71,8 @@ export function parseQemuVersion(virshVersion: string): LibvirtPasstSupport['qem
   return match === null ? null : [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
-/** Asks the libvirt at `uri` (two `virsh` calls). */
-export async function probeLibvirtPasstSupport(uri: string): Promise<LibvirtPasstSupport> {
-  const virsh = async (args: string[]): Promise<string> => {
-    const result = await execa('virsh', ['--connect', uri, ...args], { reject: false, stdin: 'ignore', timeout: 30_000 });
-    if (result.exitCode !== 0) {
-      throw new VirtnetError('VIRTNET_LIBVIRT', `failed to run "virsh ${args.join(' ')}" on "${uri}": ${result.stderr.trim() || `exit code ${result.exitCode}`}`, {
-        context: { step: 'probe-passt' },
-        retryable: true,
-      });
-    }
-    return result.stdout;
-  };
-  const [domcaps, version] = await Promise.all([virsh(['domcapabilities']), virsh(['version'])]);
+/** Asks the connected libvirt (two `virsh` calls). */
+export async function probeLibvirtPasstSupport(virsh: Pick<VirshDriver, 'domainCapabilities' | 'version'>): Promise<LibvirtPasstSupport> {
+  const [domcaps, version] = await Promise.all([virsh.domainCapabilities(), virsh.version()]);
   return { netBackends: parseNetBackends(domcaps), qemuVersion: parseQemuVersion(version) };
 }

@@ -50,7 +50,7 @@ export interface LauncherOptions extends Omit<Phase2Options, 'openSocket'> {
   virsh?: VirshDriver;
   /** Who runs passt for passt interfaces (default `auto`: libvirt when it reports passt support). */
   passtMode?: PasstModeRequest;
-  /** test seam (default: probeLibvirtPasstSupport on libvirtUri, only when the VMI has a passt interface) */
+  /** test seam (default: probeLibvirtPasstSupport through the launcher's virsh, only when the VMI has a passt interface) */
   probePasst?: () => Promise<LibvirtPasstSupport>;
   /** The launcher's writable run directory; launcher-managed passt's sockets go below it (default LAUNCHER_RUN_DIR). */
   runDir?: string;
@@ -174,12 +174,12 @@ interface PasstPlan {
 }
 
 /** The passt mode for this VMI: an explicit `libvirt` needs no probe; otherwise libvirt is asked once. */
-async function planPasst(opts: LauncherOptions): Promise<PasstPlan | null> {
+async function planPasst(opts: LauncherOptions, virsh: VirshDriver): Promise<PasstPlan | null> {
   if (interfacesOf(opts.vmi, 'passt').length === 0) return null;
   const request = opts.passtMode ?? 'auto';
   if (request === 'libvirt') return { mode: 'libvirt', support: null };
   const { choosePasstMode, probeLibvirtPasstSupport } = await import('../launcher/passt-mode.js');
-  const support = await (opts.probePasst ?? (() => probeLibvirtPasstSupport(opts.libvirtUri)))();
+  const support = await (opts.probePasst ?? (() => probeLibvirtPasstSupport(virsh)))();
   return { mode: choosePasstMode(request, support), support };
 }
 
@@ -200,7 +200,7 @@ export async function runLauncher(opts: LauncherOptions): Promise<RunningLaunche
   let passtPlan: PasstPlan | null;
   try {
     hostdevsXml = await sriovHostdevsXml(opts.vmi, opts.sriov ?? {});
-    passtPlan = await planPasst(opts);
+    passtPlan = await planPasst(opts, virsh);
   } catch (err) {
     throw fail(err);
   }

@@ -311,5 +311,6 @@ t.test('JSON manifests: parsed without the YAML library, and a broken one still 
   const bad = JSON.stringify(vmi).replace('"kind"', '"kind" "x"');
   t.throws(() => parseVmi(bad, 'vmi.json'), { message: /vmi\.json: \/: failed to parse YAML: .*line 1/ });
   const invalid = JSON.stringify({ ...vmi, kind: 'Pod' });
-  t.throws(() => parseVmi(invalid, 'vmi.json'), { path: '/kind' }, 'schema errors come through the JSON path too');
+  // schema errors come through the JSON path too
+  t.throws(() => parseVmi(invalid, 'vmi.json'), { name: 'VmiValidationError', path: '/kind', message: /vmi\.json: \/kind/ });
 });
