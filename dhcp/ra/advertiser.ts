@@ -45,6 +45,7 @@ import {
   type RouterSolicitationDropReason,
 } from './packet.js';
 import { resolveRaIntervals, solicitedDelayMs, unsolicitedDelayMs, type RaIntervals } from './schedule.js';
+import { countDrop, emitEvent } from '../service-events.js';
 
 export interface RouterAdvertiserOptions {
   /**
@@ -201,16 +202,11 @@ export class RouterAdvertiser {
   }
 
   #countDrop(reason: RouterAdvertiserDropReason): void {
-    this.#stats.dropped[reason] = (this.#stats.dropped[reason] ?? 0) + 1;
+    countDrop(this.#stats.dropped, reason);
   }
 
   #log(event: Record<string, unknown>): void {
-    if (this.#opts.log === undefined) return;
-    try {
-      this.#opts.log({ ...event, bridge: this.config.bridgeName });
-    } catch {
-      // A failing logger must not take the advertiser down with it.
-    }
+    emitEvent(this.#opts.log, this.config.bridgeName, event);
   }
 }
 

@@ -18,6 +18,7 @@ import { closeDgramSocket, openDgramSocket, sendBounded } from '../dgram-socket.
 import type { DhcpV4ServerConfig } from './config.js';
 import { DHCP_SERVER_PORT, chaddrToMac, formatDhcpV4Packet } from './codec.js';
 import { type DhcpV4Decision, type DhcpV4DropReason, respondToDatagram, validateDhcpV4ServerConfig } from './responder.js';
+import { countDrop, emitEvent } from '../service-events.js';
 
 export interface DhcpV4ServerOptions {
   /** A dgram socket the caller has bound (or called bind() on); the server takes it over and closes it on stop(). */
@@ -161,15 +162,10 @@ export class DhcpV4Server {
   }
 
   #countDrop(reason: DhcpV4ServerDropReason): void {
-    this.#stats.dropped[reason] = (this.#stats.dropped[reason] ?? 0) + 1;
+    countDrop(this.#stats.dropped, reason);
   }
 
   #log(event: Record<string, unknown>): void {
-    if (this.#opts.log === undefined) return;
-    try {
-      this.#opts.log({ ...event, bridge: this.config.bridgeName });
-    } catch {
-      // A failing logger must not take the server down with it.
-    }
+    emitEvent(this.#opts.log, this.config.bridgeName, event);
   }
 }

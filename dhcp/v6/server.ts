@@ -18,6 +18,7 @@ import { closeDgramSocket, openDgramSocket, sendBounded } from '../dgram-socket.
 import type { DhcpV6ServerConfig } from './config.js';
 import { ALL_DHCP_RELAY_AGENTS_AND_SERVERS, DHCPV6_SERVER_PORT, formatDhcpV6Message } from './codec.js';
 import { type DhcpV6Decision, type DhcpV6DropReason, type DhcpV6RequestKind, respondToDatagram, validateDhcpV6ServerConfig } from './responder.js';
+import { countDrop, emitEvent } from '../service-events.js';
 
 export interface DhcpV6ServerOptions {
   /** A udp6 dgram socket the caller has bound (or called bind() on); the server takes it over and closes it on stop(). */
@@ -156,15 +157,10 @@ export class DhcpV6Server {
   }
 
   #countDrop(reason: DhcpV6ServerDropReason): void {
-    this.#stats.dropped[reason] = (this.#stats.dropped[reason] ?? 0) + 1;
+    countDrop(this.#stats.dropped, reason);
   }
 
   #log(event: Record<string, unknown>): void {
-    if (this.#opts.log === undefined) return;
-    try {
-      this.#opts.log({ ...event, bridge: this.config.bridgeName });
-    } catch {
-      // A failing logger must not take the server down with it.
-    }
+    emitEvent(this.#opts.log, this.config.bridgeName, event);
   }
 }
