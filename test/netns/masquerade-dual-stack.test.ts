@@ -65,6 +65,8 @@ for (const kind of ['dhclient', 'dhcpcd'] as const satisfies readonly DhcpV6Clie
     const out = await topology.probe('vm', 'tcp', v6.remoteIp, 8080);
     t.ok(out.ok, `the VM reaches the remote host over IPv6: ${out.error ?? ''}`);
     t.equal(out.seenFrom?.address, v6.podIp, 'the remote sees the pod\'s IPv6 address, not fd10:0:2::2');
+    const ping = await topology.ping('vm', v6.remoteIp);
+    t.ok(ping.ok, `the VM pings the remote host over IPv6: ${ping.output}`);
 
     const inbound = await topology.startEchoServer('vm', 'udp', 5353);
     t.teardown(() => inbound.stop());
