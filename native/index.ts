@@ -99,6 +99,11 @@ export interface VirtnetNative {
   openUdpSocket(opts: UdpSocketOptions): number;
   closeFd(fd: number): void;
   /**
+   * execv(2): replace this process (same PID, stdio, credentials and ambient capabilities)
+   * with `file`, run with `args` (args[0] is its own name). Returns only by throwing.
+   */
+  execv(file: string, args: readonly string[]): never;
+  /**
    * A raw ICMPv6 socket on `device` in the calling thread's netns (needs CAP_NET_RAW there);
    * `onMessage` is called for each Router Solicitation until close().
    */
@@ -144,5 +149,6 @@ export const native: VirtnetNative = {
   deleteTap: (name) => loadNative().deleteTap(name),
   openUdpSocket: (opts) => loadNative().openUdpSocket(opts),
   closeFd: (fd) => loadNative().closeFd(fd),
+  execv: (file, args) => loadNative().execv(file, args),
   openIcmpv6Socket: (device, onMessage) => loadNative().openIcmpv6Socket(device, onMessage),
 };

@@ -873,6 +873,62 @@ static napi_value js_close_fd(napi_env env, napi_callback_info info)
 	return undefined(env);
 }
 
+/**
+ * js_execv() - execv(2): replace this process with another program
+ * @env:	N-API environment
+ * @info:	(file: string, args: string[]); args[0] is the program's own name
+ *
+ * The process keeps its PID, its stdio (made inheritable first: Node sets
+ * close-on-exec on it), its credentials and its ambient capabilities;
+ * libuv's own fds are close-on-exec. The launcher uses it once,
+ * at start, to run node again with V8 options that only take effect at start.
+ *
+ * Return: never on success; NULL with an Error pending on failure
+ */
+static napi_value js_execv(napi_env env, napi_callback_info info)
+{
+	enum { MAX_ARGS = 256, MAX_ARG = 4096 };
+	napi_value argv[2];
+	char file[MAX_ARG];
+	char *args[MAX_ARGS + 1] = { NULL };
+	uint32_t count, i;
+	bool is_array;
+	int err;
+
+	if (!get_args(env, info, argv, 2, "execv") ||
+	    !get_string(env, argv[0], "file", file, sizeof(file)))
+		return NULL;
+	if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array ||
+	    napi_get_array_length(env, argv[1], &count) != napi_ok ||
+	    count == 0 || count > MAX_ARGS)
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"args must be an array of 1 to %d strings",
+					MAX_ARGS);
+	for (i = 0; i < count; i++) {
+		napi_value item;
+
+		args[i] = malloc(MAX_ARG);
+		if (args[i] == NULL ||
+		    napi_get_element(env, argv[1], i, &item) != napi_ok ||
+		    !get_string(env, item, "args[]", args[i], MAX_ARG))
+			goto out;
+	}
+	/* Node marks its stdio close-on-exec; the new program must keep it. */
+	for (i = 0; i <= 2; i++) {
+		int flags = fcntl((int)i, F_GETFD);
+
+		if (flags != -1)
+			fcntl((int)i, F_SETFD, flags & ~FD_CLOEXEC);
+	}
+	execv(file, args);
+	err = errno;
+	throw_errno(env, err, "execv", "failed to execute \"%s\"", file);
+out:
+	for (i = 0; i < count; i++)
+		free(args[i]);
+	return NULL;
+}
+
 /*
  * ICMPv6 raw socket (Router Solicitations in, Router Advertisements out)
  * ----------------------------------------------------------------------
@@ -1439,6 +1495,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "openUdpSocket", NULL, js_open_udp_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "closeFd", NULL, js_close_fd, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "openIcmpv6Socket", NULL, js_open_icmpv6_socket, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "execv", NULL, js_execv, NULL, NULL, NULL, napi_enumerable, NULL },
 	};
 
 	if (!define_icmp6_class(env))

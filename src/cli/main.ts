@@ -23,6 +23,8 @@ import { LAUNCHER_RUN_DIR, runLauncher, type LauncherOptions } from '../phases/l
 import { NETWORK_INFO_PATH } from '../../bindings/sriov.js';
 import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
+import { native } from '../../native/index.js';
+import { launcherReexecArgv } from './launcher-node-options.js';
 
 /** KubeVirt's `util.VirtPrivateDir`, as seen from inside the launcher pod. */
 const LAUNCHER_CACHE_DIR = '/var/run/kubevirt-private';
@@ -100,6 +102,17 @@ interface LauncherRunOpts {
   runDir: string;
   networkInfo: string;
   sysfsRoot: string;
+}
+
+/** Restart node with LAUNCHER_NODE_OPTIONS unless given; on failure go on without them. */
+function runWithLauncherNodeOptions(log: Logger): void {
+  const argv = launcherReexecArgv({ argv0: process.argv0, execArgv: process.execArgv, argv: process.argv, nodeOptions: process.env.NODE_OPTIONS });
+  if (argv === null) return;
+  try {
+    native.execv(process.execPath, argv);
+  } catch (err) {
+    log('warn', 'failed to restart node with the launcher\'s memory options; running without them', { error: errMessage(err) });
+  }
 }
 
 function seconds(value: string): number {
@@ -220,6 +233,7 @@ export function buildProgram(): Command {
       .option('--sysfs-root <dir>', 'sysfs the SR-IOV VFs are checked in', '/sys')
       .action(async (opts: LauncherRunOpts, cmd: Command) => {
         const log = loggerFor(cmd);
+        runWithLauncherNodeOptions(log);
         if ((opts.domainXml === undefined) !== (opts.libvirtUri === undefined)) {
           throw new VirtnetError('VIRTNET_VALIDATION', 'failed to start the launcher: --domain-xml and --libvirt-uri go together');
         }

@@ -8,6 +8,7 @@ import { createTopology } from '../helpers/topology.js';
 import { applyLease, runDhcpClient } from '../helpers/dhcp-clients.js';
 import { handler, podNetworkVmi, startLauncher, writeVmi } from '../helpers/virtnet-cli.js';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 
 t.test('masquerade: lease, outbound NAT and inbound forwarding', async (t) => {
   const topology = await createTopology({ t });
@@ -21,6 +22,9 @@ t.test('masquerade: lease, outbound NAT and inbound forwarding', async (t) => {
 
   const lease = await runDhcpClient(topology, 'udhcpc');
   t.equal(lease.ip, '10.0.2.2');
+  // The process started above serves, under the same PID, as node with the launcher's memory options.
+  const cmdline = (await readFile(`/proc/${launcher.pid}/cmdline`, 'utf8')).split('\0');
+  t.match(cmdline, ['node', '--max-semi-space-size=1', '--single-threaded'], 'the launcher restarted node in place with its memory options');
   t.equal(lease.prefixLength, 24);
   t.equal(lease.router, '10.0.2.1');
   t.equal(lease.mtu, topology.podMtu);
