@@ -18,7 +18,7 @@ import { parseVmi } from '../core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../core/vmi.js';
 import { InterfaceCache } from '../../cache/interface-cache.js';
 import { NetnsHandle } from '../drivers/netns.js';
-import { startPhase2 } from '../phases/phase2.js';
+import { serviceStats, startPhase2 } from '../phases/phase2.js';
 import { LAUNCHER_RUN_DIR, runLauncher, type LauncherOptions } from '../phases/launcher.js';
 import { NETWORK_INFO_PATH } from '../../bindings/sriov.js';
 import { vmiNics } from '../phases/interfaces.js';
@@ -169,8 +169,7 @@ async function runDomain(
   process.off('SIGHUP', onHangup);
   await syncing;
   await launcher.stop();
-  const dhcp = [...launcher.networks().values()].flatMap((n) => n.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })));
-  log('info', 'launcher stopped', { vmi: name, domain: launcher.domain, dhcp });
+  log('info', 'launcher stopped', { vmi: name, domain: launcher.domain, ...serviceStats(launcher.networks().values()) });
 }
 
 export function buildProgram(): Command {
@@ -264,7 +263,7 @@ export function buildProgram(): Command {
           log('info', 'launcher ready', { vmi: vmi.metadata.name, dhcpServers: net.servers.map((s) => s.config.bridgeName) });
           await signalled;
           await net.stop();
-          log('info', 'launcher stopped', { vmi: vmi.metadata.name, dhcp: net.servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats })) });
+          log('info', 'launcher stopped', { vmi: vmi.metadata.name, ...serviceStats([net]) });
         } finally {
           clearInterval(keepAlive);
         }

@@ -48,6 +48,17 @@ export interface LauncherNetwork {
   stop(): Promise<void>;
 }
 
+/** Each server's counters, by bridge: what was served and what was dropped and why. */
+export function serviceStats(networks: Iterable<LauncherNetwork>): Record<'dhcpv4' | 'dhcpv6' | 'ra', { bridge: string; stats: object }[]> {
+  const all = [...networks];
+  const of = (servers: { config: { bridgeName: string }; stats: object }[]) => servers.map((s) => ({ bridge: s.config.bridgeName, stats: s.stats }));
+  return {
+    dhcpv4: of(all.flatMap((n) => n.servers)),
+    dhcpv6: of(all.flatMap((n) => n.dhcpV6Servers)),
+    ra: of(all.flatMap((n) => n.routerAdvertisers)),
+  };
+}
+
 /** Records of every plumbed interface, checked to belong to this pod and to be finished. */
 export async function readFinishedRecords(opts: Pick<Phase2Options, 'vmi' | 'cache' | 'podKey'>): Promise<InterfaceCacheRecord[]> {
   const { vmi, cache, podKey } = opts;

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { createTopology, type Topology } from '../helpers/topology.js';
 import { applyLease, runDhcpClient, runDhcpV6Client, type DhcpV6ClientKind } from '../helpers/dhcp-clients.js';
 import { handler, podNetworkVmi, startLauncher, writeVmi } from '../helpers/virtnet-cli.js';
-import { sleep } from '../helpers/exec.js';
+import { sleep, type BackgroundProcess } from '../helpers/exec.js';
 
 const VM_ADDRESS = 'fd10:0:2::2';
 
-async function launch(t: Test): Promise<Topology> {
+async function launch(t: Test): Promise<{ topology: Topology; launcher: BackgroundProcess }> {
   const topology = await createTopology({ t, ipv6: true });
   const { vmiFile, cacheDir } = await writeVmi(topology, podNetworkVmi({ uid: randomUUID(), binding: 'masquerade' }));
   const setup = await handler('setup', topology, vmiFile, cacheDir);
@@ -21,7 +21,7 @@ async function launch(t: Test): Promise<Topology> {
   const launcher = await startLauncher(topology, vmiFile, cacheDir, join(topology.tmpDir, 'devices.xml'), [], ['net_bind_service', 'net_raw']);
   t.teardown(() => launcher.stop());
   await topology.attachVm('k6t-eth0', '02:aa:bb:cc:dd:06');
-  return topology;
+  return { topology, launcher };
 }
 
 interface RouteJson {
@@ -47,7 +47,7 @@ async function bridgeLinkLocal(topology: Topology): Promise<string | undefined> 
 
 for (const kind of ['dhclient', 'dhcpcd'] as const satisfies readonly DhcpV6ClientKind[]) {
   t.test(`${kind} -6: address, DNS and search from DHCPv6, default route from RAs, NAT66 to the remote`, async (t) => {
-    const topology = await launch(t);
+    const { topology, launcher } = await launch(t);
     const v6 = topology.ipv6!;
     const lease = await runDhcpV6Client(topology, kind);
     t.equal(lease.address, VM_ADDRESS);
@@ -72,11 +72,17 @@ for (const kind of ['dhclient', 'dhcpcd'] as const satisfies readonly DhcpV6Clie
     t.teardown(() => inbound.stop());
     const into = await topology.probe('node', 'udp', v6.podIp, 5353);
     t.ok(into.ok, `a UDP service in the VM answers at the pod's IPv6 address: ${into.error ?? ''}`);
+
+    await launcher.stop();
+    const stopped = launcher.output().split('\n').find((line) => line.includes('"msg":"launcher stopped"'));
+    const counters = JSON.parse(stopped ?? '{}') as { dhcpv6?: { stats: { replied: number } }[]; ra?: { stats: { unsolicitedSent: number } }[] };
+    t.ok((counters.dhcpv6?.[0]?.stats.replied ?? 0) > 0, 'the launcher reports the DHCPv6 replies it sent when it stops');
+    t.ok((counters.ra?.[0]?.stats.unsolicitedSent ?? 0) > 0, 'and the Router Advertisements');
   });
 }
 
 t.test('dual stack: IPv4 by DHCPv4 beside IPv6, each family NATed to the pod address of its family', async (t) => {
-  const topology = await launch(t);
+  const { topology } = await launch(t);
   const v6 = topology.ipv6!;
   const lease6 = await runDhcpV6Client(topology, 'dhcpcd');
   t.equal(lease6.address, VM_ADDRESS);
