@@ -1,5 +1,5 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { ValidationError } from '../../src/core/errors.js';
 import { VmiValidationError, parseVmi, validateVmi } from '../../src/core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../../src/core/vmi.js';
@@ -125,7 +125,9 @@ t.test('a realistic pod + Multus + SR-IOV VMI in YAML is accepted as written', a
 });
 
 t.test('the shipped examples are valid', async (t) => {
-  for (const file of ['vmi-bridge.yaml', 'vmi-masquerade.yaml']) {
+  const examples = readdirSync(new URL('../../examples/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
+  t.ok(examples.length >= 4, `every example manifest is checked (${examples.join(', ')})`);
+  for (const file of examples) {
     const text = readFileSync(new URL(`../../examples/${file}`, import.meta.url), 'utf8');
     const vmi = parseVmi(text, file);
     t.equal(vmi.kind, 'VirtualMachineInstance', file);
