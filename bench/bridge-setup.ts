@@ -40,6 +40,7 @@ import { validateVmi } from '../src/core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../src/core/vmi.js';
 import { NetnsHandle } from '../src/drivers/netns.js';
 import { dhcpServerConfig } from '../src/phases/phase2.js';
+import { parseResolvConf } from '../src/core/resolv-conf.js';
 import {
   POD_HOSTNAME,
   RESOLV_CONF,
@@ -276,7 +277,7 @@ async function runBaseline(pod: Pod, vmi: VirtualMachineInstance, runner: 'node'
   writeFileSync(handoff, JSON.stringify(dhcp));
   const network = JSON.parse(readFileSync(handoff, 'utf8')) as DhcpV4NetworkConfig;
   const iface = vmi.spec.domain.devices.interfaces![0]!;
-  const config = dhcpServerConfig(network, iface, vmi, RESOLV_CONF, POD_HOSTNAME);
+  const config = dhcpServerConfig(network, iface, vmi, parseResolvConf(RESOLV_CONF), POD_HOSTNAME, {});
   const server = new DhcpV4Server(config, { openSocket: () => ns.openUdpSocket(dhcpV4SocketOptions(config)) });
   await server.start();
   const totalMs = msSince(start);

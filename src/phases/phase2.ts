@@ -7,10 +7,10 @@
 import { VirtnetError, errMessage, type ErrorContext } from '../core/errors.js';
 import { isNativeError } from '../../native/index.js';
 import { readFileSync } from 'node:fs';
-import { dhcpSettingsFor } from '../core/dhcp-settings.js';
+import { dhcpSettingsFor, type InterfaceDhcpSettings } from '../core/dhcp-settings.js';
 import { parseMac } from '../core/ip.js';
 import { silentLogger, type Logger } from '../core/log.js';
-import { parseResolvConf, searchDomainsWithSubdomain } from '../core/resolv-conf.js';
+import { parseResolvConf, searchDomainsWithSubdomain, type ResolvConf } from '../core/resolv-conf.js';
 import type { VirtualMachineInstance, VmiInterface } from '../core/vmi.js';
 import { toInterfaceXml } from '../libvirt/interface-xml.js';
 import type { InterfaceCache } from '../../cache/interface-cache.js';
@@ -86,13 +86,13 @@ export function dhcpServerConfig(
   network: DhcpV4NetworkConfig,
   iface: VmiInterface,
   vmi: VirtualMachineInstance,
-  resolvConfText: string,
+  resolv: ResolvConf,
   hostname: string,
+  settings: InterfaceDhcpSettings,
 ): DhcpV4ServerConfig {
-  const resolv = parseResolvConf(resolvConfText);
   const searchDomains = searchDomainsWithSubdomain(resolv.searchDomains, vmi.spec.subdomain);
   const opts = iface.dhcpOptions ?? {};
-  const { leaseSeconds } = dhcpSettingsFor(vmi, iface.name);
+  const { leaseSeconds } = settings;
   return {
     ...network,
     ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
@@ -111,11 +111,10 @@ export function dhcpV6ServerConfig(
   network: DhcpV6NetworkConfig,
   serverMac: string,
   vmi: VirtualMachineInstance,
-  ifaceName: string,
-  resolvConfText: string,
+  resolv: ResolvConf,
+  settings: InterfaceDhcpSettings,
 ): DhcpV6ServerConfig {
-  const resolv = parseResolvConf(resolvConfText);
-  const { leaseSeconds } = dhcpSettingsFor(vmi, ifaceName);
+  const { leaseSeconds } = settings;
   return {
     ...network,
     serverMac,
@@ -138,14 +137,17 @@ export async function startPhase2(opts: Phase2Options): Promise<LauncherNetwork>
       await Promise.allSettled([...network.servers, ...network.dhcpV6Servers].map((s) => s.stop()));
     },
   };
+  // Read once for every interface and family.
+  const resolv = parseResolvConf(opts.resolvConf);
   try {
     for (const record of records) {
-      if (dhcpSettingsFor(opts.vmi, record.iface).disabled === true) {
+      const served = { record, resolv, settings: dhcpSettingsFor(opts.vmi, record.iface) };
+      if (served.settings.disabled === true) {
         log('info', 'dhcp switched off by annotation', { iface: record.iface });
         continue;
       }
-      if (record.dhcp !== null && !record.dhcp.ipamDisabled) await startDhcpV4(opts, record, record.dhcp, network, log);
-      if (record.dhcpv6 !== undefined && record.dhcpv6 !== null) await startDhcpV6(opts, record, record.dhcpv6, network, log);
+      if (record.dhcp !== null && !record.dhcp.ipamDisabled) await startDhcpV4(opts, served, record.dhcp, network, log);
+      if (record.dhcpv6 !== undefined && record.dhcpv6 !== null) await startDhcpV6(opts, served, record.dhcpv6, network, log);
     }
   } catch (err) {
     await network.stop();
@@ -154,9 +156,16 @@ export async function startPhase2(opts: Phase2Options): Promise<LauncherNetwork>
   return network;
 }
 
-async function startDhcpV4(opts: Phase2Options, record: InterfaceCacheRecord, dhcp: DhcpV4NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
+/** What phase 2 serves one interface from: its record, the pod's resolver config, the interface's DHCP settings. */
+interface ServedInterface {
+  record: InterfaceCacheRecord;
+  resolv: ResolvConf;
+  settings: InterfaceDhcpSettings;
+}
+
+async function startDhcpV4(opts: Phase2Options, { record, resolv, settings }: ServedInterface, dhcp: DhcpV4NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
   const iface = (opts.vmi.spec.domain.devices.interfaces ?? []).find((i) => i.name === record.iface) as VmiInterface;
-  const config = dhcpServerConfig(dhcp, iface, opts.vmi, opts.resolvConf, opts.hostname);
+  const config = dhcpServerConfig(dhcp, iface, opts.vmi, resolv, opts.hostname, settings);
   const openSocket = opts.openSocket;
   const server = new DhcpV4Server(config, {
     ...(openSocket !== undefined ? { openSocket: () => openSocket(config.bridgeName) } : {}),
@@ -172,9 +181,9 @@ async function startDhcpV4(opts: Phase2Options, record: InterfaceCacheRecord, dh
  * is a raw ICMPv6 socket: the launcher needs CAP_NET_RAW for it, and only
  * when a VM interface has IPv6 (README, privilege model).
  */
-async function startDhcpV6(opts: Phase2Options, record: InterfaceCacheRecord, dhcpv6: DhcpV6NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
+async function startDhcpV6(opts: Phase2Options, { record, resolv, settings }: ServedInterface, dhcpv6: DhcpV6NetworkConfig, network: LauncherNetwork, log: Logger): Promise<void> {
   const context = { vmi: opts.vmi.metadata.name, network: record.network, iface: record.iface, step: 'dhcpv6' };
-  const config = dhcpV6ServerConfig(dhcpv6, bridgeMac(dhcpv6.bridgeName, context), opts.vmi, record.iface, opts.resolvConf);
+  const config = dhcpV6ServerConfig(dhcpv6, bridgeMac(dhcpv6.bridgeName, context), opts.vmi, resolv, settings);
   const server = new DhcpV6Server(config, { log: (event) => log('debug', 'dhcpv6', { iface: record.iface, ...event }) });
   await server.start();
   network.dhcpV6Servers.push(server);
