@@ -99,6 +99,18 @@ export interface VirtnetNative {
   openUdpSocket(opts: UdpSocketOptions): number;
   closeFd(fd: number): void;
   /**
+   * A netlink socket of `protocol` (NETLINK_ROUTE = 0) in the calling thread's netns, bound to a
+   * kernel-chosen port, with SO_RCVBUF `recvBufferSize`, extended and capped acks. Close with closeFd().
+   */
+  openNetlinkSocket(protocol: number, recvBufferSize: number): number;
+  /**
+   * Send one request (already encoded, in pieces) and read back, in the same call, every datagram
+   * up to the one holding the request's NLMSG_ERROR or NLMSG_DONE (by `seq`); returns them
+   * concatenated. rtnetlink queues replies inside sendmsg(), so this waits only if the kernel has
+   * not (then up to `timeoutMs`, failing with ETIMEDOUT).
+   */
+  netlinkTransact(fd: number, message: readonly Uint8Array[], seq: number, timeoutMs: number): Buffer;
+  /**
    * execv(2): replace this process (same PID, stdio, credentials and ambient capabilities)
    * with `file`, run with `args` (args[0] is its own name). Returns only by throwing.
    */
@@ -149,6 +161,8 @@ export const native: VirtnetNative = {
   deleteTap: (name) => loadNative().deleteTap(name),
   openUdpSocket: (opts) => loadNative().openUdpSocket(opts),
   closeFd: (fd) => loadNative().closeFd(fd),
+  openNetlinkSocket: (protocol, recvBufferSize) => loadNative().openNetlinkSocket(protocol, recvBufferSize),
+  netlinkTransact: (fd, message, seq, timeoutMs) => loadNative().netlinkTransact(fd, message, seq, timeoutMs),
   execv: (file, args) => loadNative().execv(file, args),
   openIcmpv6Socket: (device, onMessage) => loadNative().openIcmpv6Socket(device, onMessage),
 };

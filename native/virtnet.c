@@ -12,7 +12,8 @@
  *
  * Nothing here blocks. Taps and UDP sockets keep no state: every fd opened
  * for a tap is closed before returning, and a UDP socket fd is handed to the
- * caller (dgram takes it with bind({ fd })). The one stateful object is the
+ * caller (dgram takes it with bind({ fd })). A netlink request is answered
+ * within the call that sends it (see "rtnetlink transport" below). The one stateful object is the
  * ICMPv6 raw socket (see "ICMPv6 raw socket" below), which Node cannot adopt
  * and which is therefore polled here, on the calling thread's event loop.
  *
@@ -29,11 +30,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
+#include <linux/netlink.h>
 #include <linux/nsfs.h>
 #include <math.h>
 #include <net/if.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <node_api.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -930,6 +933,236 @@ out:
 }
 
 /*
+ * rtnetlink transport (synchronous request/reply)
+ * ------------------------------------------------
+ * The kernel handles an rtnetlink request inside sendmsg(): by the time the
+ * call returns the change is made (under RTNL) and the reply, or the first
+ * part of a dump, is already queued on the socket. Each further dump part is
+ * produced inside the recvmsg() that takes the previous one. So a request
+ * never has to wait for anything: netlinkTransact() sends and reads back
+ * until the request's NLMSG_ERROR (ack or error) or NLMSG_DONE, in one call.
+ * Waiting for the event loop instead cost a loop turn per request, more than
+ * most requests cost the kernel (bench/bridge-setup.ts).
+ *
+ * The socket is made in the calling thread's netns and stays bound to it.
+ * It is blocking-free: reads use MSG_DONTWAIT and poll() only if the reply is
+ * not queued yet, which rtnetlink never does; the timeout is a safety net.
+ * Messages are encoded and decoded in JavaScript (the `netlink` package).
+ */
+
+/* Largest datagram a dump part can be (net/netlink/af_netlink.c caps max_recvmsg_len at 32 KiB). */
+#define NL_RECV_BUF (64 * 1024)
+#define NL_MAX_IOV 64
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+
+/**
+ * js_open_netlink_socket() - openNetlinkSocket(protocol, recvBufferSize)
+ * @env:	N-API environment
+ * @info:	netlink protocol (NETLINK_ROUTE = 0), SO_RCVBUF in bytes
+ *
+ * The socket is bound to a kernel-chosen port, asks for extended acks (the
+ * kernel's own error text) and capped acks (an error does not echo the
+ * whole request back).
+ *
+ * Return: the fd (close-on-exec), to be closed with closeFd()
+ */
+static napi_value js_open_netlink_socket(napi_env env, napi_callback_info info)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	long long protocol, rcvbuf;
+	napi_value argv[2], result;
+	int fd, one = 1, size;
+	const char *syscall;
+
+	if (!get_args(env, info, argv, 2, "openNetlinkSocket") ||
+	    !get_int(env, argv[0], "protocol", 0, 31, &protocol) ||
+	    !get_int(env, argv[1], "recvBufferSize", 4096, INT32_MAX, &rcvbuf))
+		return NULL;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, (int)protocol);
+	if (fd < 0)
+		return throw_errno(env, errno, "socket(AF_NETLINK)",
+				   "failed to open a netlink socket (protocol %lld)", protocol);
+	size = (int)rcvbuf;
+	syscall = "setsockopt(SO_RCVBUF)";
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)))
+		goto fail;
+	/* Both are hints: kernels without them answer ENOPROTOOPT, and acks stay plain. */
+	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	syscall = "bind(AF_NETLINK)";
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)))
+		goto fail;
+	CHECK_NAPI(env, napi_create_int32(env, fd, &result));
+	return result;
+fail:
+	{
+		int err = errno;
+
+		close(fd);
+		return throw_errno(env, err, syscall, "failed to set up a netlink socket");
+	}
+}
+
+/**
+ * nl_datagram_ends() - Whether a datagram holds the end of request @seq
+ * @buf:	Datagram
+ * @len:	Its length
+ * @seq:	Sequence number of the request
+ *
+ * The end is the request's NLMSG_ERROR (an ack, errno 0, or an error) or
+ * NLMSG_DONE (the last part of a dump).
+ */
+static bool nl_datagram_ends(const char *buf, size_t len, uint32_t seq)
+{
+	const struct nlmsghdr *h;
+	int rest = (int)len;
+
+	for (h = (const struct nlmsghdr *)buf; NLMSG_OK(h, rest); h = NLMSG_NEXT(h, rest))
+		if (h->nlmsg_seq == seq &&
+		    (h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE))
+			return true;
+	return false;
+}
+
+/**
+ * nl_send() - sendmsg() of a request given as an array of Buffers
+ * @env:	N-API environment
+ * @fd:		Netlink socket
+ * @parts:	JS array of Buffers (the encoded message, in pieces)
+ *
+ * Return: true on success, false with an exception pending
+ */
+static bool nl_send(napi_env env, int fd, napi_value parts)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct iovec iov[NL_MAX_IOV];
+	struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof(kernel), .msg_iov = iov };
+	uint32_t n, i;
+	bool is_array;
+	ssize_t sent;
+
+	if (napi_is_array(env, parts, &is_array) != napi_ok || !is_array ||
+	    napi_get_array_length(env, parts, &n) != napi_ok || n == 0 || n > NL_MAX_IOV) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "message must be an array of 1 to %d Buffers", NL_MAX_IOV);
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		napi_value item;
+		bool is_buffer;
+
+		if (napi_get_element(env, parts, i, &item) != napi_ok ||
+		    napi_is_buffer(env, item, &is_buffer) != napi_ok || !is_buffer ||
+		    napi_get_buffer_info(env, item, &iov[i].iov_base, &iov[i].iov_len) != napi_ok) {
+			throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					 "message[%u] must be a Buffer", i);
+			return false;
+		}
+	}
+	msg.msg_iovlen = n;
+	do
+		sent = sendmsg(fd, &msg, 0);
+	while (sent < 0 && errno == EINTR);
+	if (sent < 0) {
+		throw_errno(env, errno, "sendmsg(AF_NETLINK)", "failed to send a netlink request");
+		return false;
+	}
+	return true;
+}
+
+/**
+ * js_netlink_transact() - netlinkTransact(fd, message, seq, timeoutMs)
+ * @env:	N-API environment
+ * @info:	socket fd, the request as an array of Buffers, its sequence
+ *		number, how long to wait for a reply that is not queued yet
+ *
+ * Return: every datagram read, concatenated, up to and including the one
+ * that ends the request (see nl_datagram_ends())
+ */
+static napi_value js_netlink_transact(napi_env env, napi_callback_info info)
+{
+	long long fd, seq, timeout_ms;
+	napi_value argv[4], result = NULL;
+	char *buf = NULL, *out = NULL, *grown;
+	size_t out_len = 0, out_cap = 0;
+	bool done = false;
+
+	if (!get_args(env, info, argv, 4, "netlinkTransact") ||
+	    !get_int(env, argv[0], "fd", 0, INT32_MAX, &fd) ||
+	    !get_int(env, argv[2], "seq", 0, UINT32_MAX, &seq) ||
+	    !get_int(env, argv[3], "timeoutMs", 0, INT32_MAX, &timeout_ms) ||
+	    !nl_send(env, (int)fd, argv[1]))
+		return NULL;
+	buf = malloc(NL_RECV_BUF);
+	if (!buf)
+		return throw_errno(env, ENOMEM, "malloc", "failed to read a netlink reply");
+	while (!done) {
+		struct sockaddr_nl from;
+		struct iovec iov = { .iov_base = buf, .iov_len = NL_RECV_BUF };
+		struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1 };
+		ssize_t got = recvmsg((int)fd, &msg, MSG_DONTWAIT);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			struct pollfd p = { .fd = (int)fd, .events = POLLIN };
+			int ready;
+
+			do
+				ready = poll(&p, 1, (int)timeout_ms);
+			while (ready < 0 && errno == EINTR);
+			if (ready == 0) {
+				throw_errno(env, ETIMEDOUT, "poll", "no netlink reply to request %lld", seq);
+				goto out;
+			}
+			if (ready < 0) {
+				throw_errno(env, errno, "poll", "failed to wait for a netlink reply");
+				goto out;
+			}
+			continue;
+		}
+		if (got < 0) {
+			throw_errno(env, errno, "recvmsg(AF_NETLINK)", "failed to read a netlink reply");
+			goto out;
+		}
+		if (msg.msg_flags & MSG_TRUNC) {
+			throw_errno(env, EMSGSIZE, "recvmsg(AF_NETLINK)",
+				    "a netlink reply was larger than %d bytes", NL_RECV_BUF);
+			goto out;
+		}
+		/* Only the kernel (port 0) answers; anything else is not ours to read. */
+		if (from.nl_pid != 0)
+			continue;
+		if (out_len + (size_t)got > out_cap) {
+			out_cap = (out_len + (size_t)got) * 2;
+			grown = realloc(out, out_cap);
+			if (!grown) {
+				throw_errno(env, ENOMEM, "realloc", "failed to read a netlink reply");
+				goto out;
+			}
+			out = grown;
+		}
+		memcpy(out + out_len, buf, (size_t)got);
+		out_len += (size_t)got;
+		done = nl_datagram_ends(buf, (size_t)got, (uint32_t)seq);
+	}
+	if (napi_create_buffer_copy(env, out_len, out, NULL, &result) != napi_ok) {
+		throw_napi_failure(env, "napi_create_buffer_copy");
+		result = NULL;
+	}
+out:
+	free(buf);
+	free(out);
+	return result;
+}
+
+/*
  * ICMPv6 raw socket (Router Solicitations in, Router Advertisements out)
  * ----------------------------------------------------------------------
  * Node has no raw sockets, so the Router Advertisement sender
@@ -1494,6 +1727,8 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "deleteTap", NULL, js_delete_tap, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "openUdpSocket", NULL, js_open_udp_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "closeFd", NULL, js_close_fd, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "openNetlinkSocket", NULL, js_open_netlink_socket, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "netlinkTransact", NULL, js_netlink_transact, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "openIcmpv6Socket", NULL, js_open_icmpv6_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "execv", NULL, js_execv, NULL, NULL, NULL, napi_enumerable, NULL },
 	};

@@ -37,7 +37,7 @@ t.test('the socket lives in the namespace it was opened in', async (t) => {
 t.test('create bridge and placeholder; duplicates refused with EEXIST', async (t) => {
   const { ns, driver } = await setup(t);
   const bridge = await driver.createBridge('br-a', { mac: '02:aa:00:00:00:01', mtu: 1400 });
-  t.equal(bridge.kind, 'bridge');
+  t.same(bridge, { index: (await observeLink(ns, 'br-a'))?.index, name: 'br-a', mac: '02:aa:00:00:00:01' }, 'the index comes from the kernel');
   t.match(await observeLink(ns, 'br-a'), { kind: 'bridge', mac: '02:aa:00:00:00:01', mtu: 1400, up: false });
 
   const ifb = await driver.createLink('ph0', 'ifb', { mac: '0a:58:0a:f4:00:05', mtu: 1450 });
@@ -193,7 +193,7 @@ t.test('a dummy placeholder fails exactly as the kernel says, with errno', async
   const ip = await ns.exec('ip', ['link', 'add', 'probe', 'type', 'dummy'], { allowFailure: true });
   if (ip.exitCode === 0) {
     const made = await driver.createLink('dm0', 'dummy');
-    t.equal(made.kind, 'dummy');
+    t.equal(made.index, (await observeLink(ns, 'dm0'))?.index);
     t.equal((await observeLink(ns, 'dm0'))?.kind, 'dummy');
   } else {
     t.match(ip.stderr, /Unknown device type/);
@@ -201,6 +201,7 @@ t.test('a dummy placeholder fails exactly as the kernel says, with errno', async
     t.equal(err.errno, E.EOPNOTSUPP);
     t.equal(err.context.iface, 'dm0');
     t.match(err.message, /failed to create dummy "dm0": EOPNOTSUPP/);
+    t.match(err.message, /: Unknown device type$/, "the kernel's own words, as ip printed them");
     t.equal(await observeLink(ns, 'dm0'), undefined);
   }
 });
