@@ -409,7 +409,7 @@ class KnownLinks {
     return this.#byName.get(name)?.mac;
   }
 
-  learn(record: LinkRecord): void {
+  learn(record: Pick<LinkRecord, 'name' | 'index' | 'mac'>): void {
     this.#byName.set(record.name, { index: record.index, mac: record.mac });
   }
 
