@@ -17,24 +17,38 @@ export const POD_NETWORK_INFRA_CONFIGURATOR = Symbol.for('virtnet.PodNetworkInfr
 
 export class BindingRegistry {
   readonly #container: Container;
+  /** Strategies already resolved: inversify plans every get() anew, and constants never change. */
+  readonly #resolved = new Map<BindingKind, PodNetworkInfraConfigurator>();
 
-  constructor(container: Container = defaultContainer()) {
+  constructor(container: Container = sharedDefaultContainer()) {
     this.#container = container;
   }
 
   has(kind: BindingKind): boolean {
-    return this.#container.isBound(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
+    return this.#resolved.has(kind) || this.#container.isBound(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
   }
 
   get(kind: BindingKind): PodNetworkInfraConfigurator {
+    const known = this.#resolved.get(kind);
+    if (known !== undefined) return known;
     if (!this.has(kind)) {
       throw new VirtnetError('VIRTNET_VALIDATION', `failed to find binding "${kind}": not implemented by virtnet`);
     }
-    return this.#container.get<PodNetworkInfraConfigurator>(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
+    const strategy = this.#container.get<PodNetworkInfraConfigurator>(POD_NETWORK_INFRA_CONFIGURATOR, { name: kind });
+    this.#resolved.set(kind, strategy);
+    return strategy;
   }
 }
 
-function defaultContainer(): Container {
+let defaultContainer: Container | undefined;
+
+/** Built once per process: the strategies are stateless, so every default registry can share them. */
+function sharedDefaultContainer(): Container {
+  defaultContainer ??= buildDefaultContainer();
+  return defaultContainer;
+}
+
+function buildDefaultContainer(): Container {
   const container = new Container();
   const bind = (strategy: PodNetworkInfraConfigurator): void => {
     container.bind<PodNetworkInfraConfigurator>(POD_NETWORK_INFRA_CONFIGURATOR).toConstantValue(strategy).whenNamed(strategy.kind);
