@@ -121,11 +121,12 @@ function fsyncDirectory(dir: string): void {
 function isRealDirectory(dir: string, vmiUid: string): boolean {
   let stat;
   try {
-    stat = lstatSync(dir);
+    // Without throwIfNoEntry a missing directory, the first write's common case, costs an exception.
+    stat = lstatSync(dir, { throwIfNoEntry: false });
   } catch (err) {
-    if (isErrno(err, 'ENOENT')) return false;
     throw cacheIoError(`failed to inspect cache directory "${dir}"`, err, vmiUid);
   }
+  if (stat === undefined) return false;
   if (stat.isSymbolicLink() || !stat.isDirectory()) {
     throw new VirtnetError('VIRTNET_CACHE_IO', `failed to use cache directory "${dir}": it is not a directory (symbolic links are refused)`, {
       context: { vmi: vmiUid, step: 'interface-cache' },
@@ -138,6 +139,8 @@ export class InterfaceCache {
   readonly root: string;
   readonly ownerUid: number;
   readonly ownerGid: number;
+  /** Records write() returned: they passed the schema, so writeState() need not check them again. */
+  readonly #checked = new WeakSet<InterfaceCacheRecord>();
 
   constructor(root: string, options: InterfaceCacheOptions = {}) {
     this.root = root;
@@ -214,6 +217,22 @@ export class InterfaceCache {
         `failed to write cache record for interface ${JSON.stringify(record.iface)}: ${describeAjvErrors(validateRecordSchema.errors)}`,
       );
     }
+    return this.#store(stored);
+  }
+
+  /**
+   * Store `record` again with another setup state. A record this cache's
+   * write() returned is stored without a second schema check (only `state`,
+   * one of the schema's own values, and `updatedAt` change); any other goes
+   * through write().
+   */
+  async writeState(record: InterfaceCacheRecord, state: InterfaceCacheRecord['state']): Promise<InterfaceCacheRecord> {
+    if (!this.#checked.has(record)) return this.write({ ...record, state });
+    return this.#store({ ...record, state, updatedAt: new Date().toISOString() });
+  }
+
+  /** The atomic replace of a checked record: temp file, fsync, rename, directory fsync. */
+  #store(stored: InterfaceCacheRecord): InterfaceCacheRecord {
     const file = this.filePath(stored.vmiUid, stored.iface);
     const dir = this.ensureVmiDir(stored.vmiUid);
     const temp = join(dir, `.${stored.iface}${FILE_SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
@@ -242,6 +261,7 @@ export class InterfaceCache {
     } catch (err) {
       throw cacheIoError(`failed to sync cache directory "${dir}"`, err, stored.vmiUid, stored.iface);
     }
+    this.#checked.add(stored);
     return stored;
   }
 

@@ -194,7 +194,7 @@ async function applyPlanned(
   const context = { vmi: vmi.metadata.name, network: p.nic.network.name, iface: p.nic.iface.name };
   // The facts must be durable before the first change: they are what a re-run plans from.
   // A resumed run planned from facts already on disk, so there is nothing to secure first.
-  if (!p.resumed) await cache.write(p.record);
+  const stored = p.resumed ? p.record : await cache.write(p.record);
   let changes: number;
   try {
     // NAT rules name links without needing them to exist, so the `nft` processes (one atomic
@@ -213,7 +213,7 @@ async function applyPlanned(
   } catch (err) {
     throw wrapError(err, 'VIRTNET_INTERNAL', `failed to apply the pod network of interface "${p.nic.iface.name}"`, { ...context, step: 'apply' });
   }
-  await cache.write({ ...p.record, state: 'finished', updatedAt: new Date().toISOString() });
+  await cache.writeState(stored, 'finished');
   log('info', 'interface plumbed', { ...context, binding: p.nic.binding, podIface: p.record.podIfaceName, changes, resumed: p.resumed });
   return { iface: p.nic.iface.name, binding: p.nic.binding, podIfaceName: p.record.podIfaceName, outcome: 'configured', changes, resumed: p.resumed };
 }

@@ -155,6 +155,23 @@ t.test('a temp file left by a crash is ignored', async (t) => {
   t.same(await cache.read(UID, 'default'), again, 'writing again works next to stale temp files');
 });
 
+t.test('writeState: a new state for a record this cache wrote; any other record is checked first', async (t) => {
+  const root = await tempRoot(t);
+  const cache = new InterfaceCache(root);
+  const stored = await cache.write(bridgeRecord());
+  const finished = await cache.writeState(stored, 'finished');
+  t.equal(finished.state, 'finished');
+  t.same(await cache.read(UID, 'default'), finished, 'stored, and readable through the schema');
+  t.same({ ...finished, state: stored.state, updatedAt: stored.updatedAt }, stored, 'nothing else changed');
+
+  // Negative control: a record that did not come from write() is not trusted.
+  const foreign = bridgeRecord({ podKey: 'not-a-pod-key' });
+  await t.rejects(cache.writeState(foreign, 'finished'), ValidationError);
+  t.same(await cache.read(UID, 'default'), finished, 'unchanged');
+  const fresh = new InterfaceCache(root);
+  await t.rejects(fresh.writeState({ ...stored, podKey: 'not-a-pod-key' }, 'finished'), ValidationError, 'nor is a changed copy');
+});
+
 t.test('a failed write leaves the previous record and no temp file', async (t) => {
   const root = await tempRoot(t);
   const cache = new InterfaceCache(root);
