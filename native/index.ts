@@ -100,7 +100,7 @@ export interface VirtnetNative {
   closeFd(fd: number): void;
   /**
    * A netlink socket of `protocol` (NETLINK_ROUTE = 0) in the calling thread's netns, bound to a
-   * kernel-chosen port, with SO_RCVBUF `recvBufferSize`, extended and capped acks. Close with closeFd().
+   * kernel-chosen port, with SO_RCVBUF `recvBufferSize`, extended and capped acks, and strict checking (dump filters apply). Close with closeFd().
    */
   openNetlinkSocket(protocol: number, recvBufferSize: number): number;
   /**

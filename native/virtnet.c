@@ -960,6 +960,9 @@ out:
 #ifndef NETLINK_CAP_ACK
 #define NETLINK_CAP_ACK 10
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 
 /**
  * js_open_netlink_socket() - openNetlinkSocket(protocol, recvBufferSize)
@@ -967,8 +970,10 @@ out:
  * @info:	netlink protocol (NETLINK_ROUTE = 0), SO_RCVBUF in bytes
  *
  * The socket is bound to a kernel-chosen port, asks for extended acks (the
- * kernel's own error text) and capped acks (an error does not echo the
- * whole request back).
+ * kernel's own error text), capped acks (an error does not echo the whole
+ * request back) and strict checking, under which the kernel applies the
+ * filters a dump request carries (a route dump of one table) instead of
+ * ignoring them.
  *
  * Return: the fd (close-on-exec), to be closed with closeFd()
  */
@@ -992,9 +997,13 @@ static napi_value js_open_netlink_socket(napi_env env, napi_callback_info info)
 	syscall = "setsockopt(SO_RCVBUF)";
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)))
 		goto fail;
-	/* Both are hints: kernels without them answer ENOPROTOOPT, and acks stay plain. */
+	/*
+	 * All hints: a kernel without one answers ENOPROTOOPT, and then acks
+	 * stay plain and dumps unfiltered (callers filter what they read).
+	 */
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	syscall = "bind(AF_NETLINK)";
 	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)))
 		goto fail;

@@ -309,11 +309,11 @@ export class NetlinkDriver {
   // -------------------------------------------------------------------------------------------
   // Addresses
 
-  /** All addresses, or those of one link. */
+  /** All addresses, or those of one link (filtered by the kernel under strict checking, and here). */
   async listAddresses(ref?: LinkRef): Promise<AddressRecord[]> {
     const index = ref === undefined ? undefined : await this.#indexOf(ref, `list addresses of ${quote(ref)}`);
     const out = new AttrStream();
-    rt.formatAddressMessage({ kind: 'address', data: {}, attrs: {} }, out);
+    rt.formatAddressMessage({ kind: 'address', data: index === undefined ? {} : { index }, attrs: {} }, out);
     const replies = await this.#request({
       op: 'RTM_GETADDR',
       what: ref === undefined ? 'list addresses' : `list addresses of ${quote(ref)}`,
@@ -357,13 +357,26 @@ export class NetlinkDriver {
   // -------------------------------------------------------------------------------------------
   // Routes
 
-  /** Unicast routes of every table, for one family, or for both in one dump (AF_UNSPEC) when none is given. */
-  async listRoutes(family?: IpFamily): Promise<RouteRecord[]> {
+  /**
+   * Unicast routes of one table (main unless given), for one family or for
+   * both in one dump (AF_UNSPEC). The kernel filters by table and type under
+   * strict checking, so the local table's many routes are neither sent nor
+   * parsed; the same filter is applied here for kernels without it.
+   */
+  async listRoutes(opts: { family?: IpFamily; table?: number } = {}): Promise<RouteRecord[]> {
+    const table = opts.table ?? RT_TABLE_MAIN;
     const out = new AttrStream();
-    rt.formatRouteMessage({ kind: 'route', data: { family: family === undefined ? 0 : addressFamilyOf(family) }, attrs: {} }, out);
+    rt.formatRouteMessage(
+      {
+        kind: 'route',
+        data: { family: opts.family === undefined ? 0 : addressFamilyOf(opts.family), table: Math.min(table, 0xff), type: rt.RouteType.UNICAST },
+        attrs: { table },
+      },
+      out,
+    );
     const replies = await this.#request({
       op: 'RTM_GETROUTE',
-      what: family === undefined ? 'list routes' : `list IPv${family} routes`,
+      what: `list${opts.family === undefined ? '' : ` IPv${opts.family}`} routes of table ${table}`,
       type: rt.MessageType.GETROUTE,
       payload: out.bufs,
       flags: FlagsGet.DUMP,
@@ -371,7 +384,7 @@ export class NetlinkDriver {
     return decode(replies)
       .filter((m): m is rt.RouteMessage => m.kind === 'route')
       .map(toRouteRecord)
-      .filter((r): r is RouteRecord => r !== null);
+      .filter((r): r is RouteRecord => r !== null && r.table === table);
   }
 
   /**

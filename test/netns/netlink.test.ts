@@ -159,6 +159,18 @@ t.test('routes: listed like ip shows them; ensureRoutes restores the missing one
   );
   t.match(ours.find((r) => r.destination === '10.7.0.0/24'), { source: '10.7.0.5', scope: 'link' });
 
+  // Other tables only when asked for: the local table (where the kernel keeps 10.7.0.5 itself) and a policy table.
+  await ns.run('ip', 'route', 'add', '10.99.0.0/16', 'via', '10.7.0.1', 'table', '100');
+  t.same((await driver.listRoutes()).map((r) => r.table), state.routes.map(() => 254), 'main table only by default');
+  t.same(
+    (await driver.listRoutes({ table: 100 })).map((r) => [r.destination, r.gateway, r.table]),
+    [['10.99.0.0/16', '10.7.0.1', 100]],
+  );
+  const local = JSON.parse(await ns.run('ip', '-j', '-4', 'route', 'show', 'table', 'local', 'type', 'local')) as unknown[];
+  t.ok(local.length > 0, 'negative control: the local table is not empty');
+  t.same(await driver.listRoutes({ table: 255 }), [], 'local routes are not unicast');
+  await ns.run('ip', 'route', 'del', '10.99.0.0/16', 'table', '100');
+
   // Deleting the address takes every route through it along.
   await ns.run('ip', 'addr', 'del', '10.7.0.5/24', 'dev', 'r0');
   t.same(JSON.parse(await ns.run('ip', '-j', '-4', 'route', 'show', 'table', 'main')), []);
