@@ -40,6 +40,9 @@ import {
   parseAttributes,
   parseError,
   parseMessages,
+  readS32,
+  readU16,
+  readU32,
   rt,
   type NetlinkMessage,
   type ifla,
@@ -77,7 +80,7 @@ const E = osConstants.errno;
 /** Errors worth the same request again a moment later. */
 const TRANSIENT_ERRNOS: ReadonlySet<number> = new Set([E.EINTR, E.EBUSY, E.EAGAIN]);
 const RETRY_DELAYS_MS = [5, 20, 80];
-/** include/uapi/linux/rtnetlink.h: RTEXT_FILTER_SKIP_STATS, dumps without the large stats blocks. */
+/** include/uapi/linux/rtnetlink.h: RTEXT_FILTER_SKIP_STATS, links without their SR-IOV VFs' stats (a PF can have hundreds). */
 const RTEXT_FILTER_SKIP_STATS = 1 << 3;
 
 /** Numeric errno of an error (the addon's, or one made here); undefined when it has none. */
@@ -128,7 +131,7 @@ const NLMSGERR_HEADER_END = 4 + 16;
  */
 export function withKernelReason(detail: string, error: NetlinkMessage): string {
   if ((error.flags & NLM_F_ACK_TLVS) === 0 || error.data.length < NLMSGERR_HEADER_END) return detail;
-  const echoed = (error.flags & NLM_F_CAPPED) !== 0 ? 16 : error.data.readUInt32LE(4);
+  const echoed = (error.flags & NLM_F_CAPPED) !== 0 ? 16 : readU32.call(error.data, 4);
   let reason: string | undefined;
   try {
     parseAttributes(error.data.subarray(4 + echoed), (attr) => {
@@ -461,7 +464,7 @@ export class NetlinkDriver {
       flags: FlagsNew.CREATE | FlagsNew.EXCL | Flags.ECHO,
     });
     const echoed = replies.find((m) => m.type === rt.MessageType.NEWLINK && m.data.length >= IFINFOMSG_LENGTH);
-    const index = echoed?.data.readInt32LE(IFI_INDEX_OFFSET) ?? (await this.getLink(name))?.index;
+    const index = (echoed === undefined ? undefined : readS32.call(echoed.data, IFI_INDEX_OFFSET)) ?? (await this.getLink(name))?.index;
     if (index === undefined) {
       throw new NetlinkError('RTM_NEWLINK', `failed to ${what}: it vanished right after creation`, E.ENODEV, {
         context: { iface: name },
@@ -560,8 +563,38 @@ export class NetlinkDriver {
   }
 }
 
+/**
+ * IFLA_* attributes a LinkRecord is made of (include/uapi/linux/if_link.h):
+ * ADDRESS, IFNAME, MTU, MASTER, LINKINFO, AF_SPEC. A link message carries
+ * some forty more (stats, queues, IPv6 per-link state: about 1 KiB), and the
+ * package decodes every attribute it is handed into objects.
+ */
+const LINK_ATTRIBUTES_READ: ReadonlySet<number> = new Set([1, 3, 4, 10, 18, 26]);
+/** NLA_TYPE_MASK: the attribute type without NLA_F_NESTED and NLA_F_NET_BYTEORDER. */
+const NLA_TYPE_MASK = 0x3fff;
+
+/**
+ * The message payload with only the attributes in `keep` after its fixed
+ * header of `headerLength` bytes. A malformed attribute area is returned
+ * whole, for the package's parser to report.
+ */
+export function keepAttributes(data: Buffer, headerLength: number, keep: ReadonlySet<number>): Buffer {
+  const parts = [data.subarray(0, headerLength)];
+  for (let offset = headerLength; offset < data.length; ) {
+    if (offset + 4 > data.length) return data;
+    const length = readU16.call(data, offset);
+    const end = offset + ((length + 3) & ~3);
+    if (length < 4 || offset + length > data.length) return data;
+    if (keep.has(readU16.call(data, offset + 2) & NLA_TYPE_MASK)) parts.push(data.subarray(offset, Math.min(end, data.length)));
+    offset = end;
+  }
+  return Buffer.concat(parts);
+}
+
 function decode(messages: readonly NetlinkMessage[]): rt.Message[] {
-  return messages.map((m) => rt.parseMessage(m.type, m.data));
+  return messages.map((m) =>
+    rt.parseMessage(m.type, m.type === rt.MessageType.NEWLINK ? keepAttributes(m.data, IFINFOMSG_LENGTH, LINK_ATTRIBUTES_READ) : m.data),
+  );
 }
 
 function isLinkMessage(m: rt.Message): m is rt.LinkMessage {
