@@ -92,6 +92,37 @@ export function errnoOf(err: unknown): number | undefined {
   return undefined;
 }
 
+/** Changes to one link, made together by NetlinkDriver.setLinkAttributes(). */
+export interface LinkAttributeChange {
+  mac?: string;
+  mtu?: number;
+  name?: string;
+  up?: boolean;
+  /** The bridge to enslave to; null releases from any master. */
+  master?: LinkRef | null;
+  routeLocalnet?: boolean;
+}
+
+/** `set MTU 1450 on "tap0"` for one change; `change "eth0": set MAC …, rename to "eth0-nic"` for several. */
+export function describeLinkChange(ref: LinkRef, change: LinkAttributeChange): string {
+  const target = quote(ref);
+  const parts: { listed: string; alone: string }[] = [];
+  const add = (listed: string, alone: string): void => {
+    parts.push({ listed, alone });
+  };
+  if (change.mac !== undefined) add(`set MAC ${change.mac}`, `set MAC ${change.mac} on ${target}`);
+  if (change.mtu !== undefined) add(`set MTU ${change.mtu}`, `set MTU ${change.mtu} on ${target}`);
+  if (change.name !== undefined) add(`rename to "${change.name}"`, `rename ${target} to "${change.name}"`);
+  if (change.up !== undefined) add(`set ${change.up ? 'up' : 'down'}`, `set ${target} ${change.up ? 'up' : 'down'}`);
+  if (change.master === null) add('release from its master', `release ${target} from its master`);
+  else if (change.master !== undefined) add(`attach to ${quote(change.master)}`, `attach ${target} to ${quote(change.master)}`);
+  if (change.routeLocalnet !== undefined) {
+    const value = `route_localnet=${change.routeLocalnet ? 1 : 0}`;
+    add(`set ${value}`, `set ${value} on ${target}`);
+  }
+  return parts.length === 1 ? parts[0]!.alone : `change ${target}: ${parts.map((p) => p.listed).join(', ')}`;
+}
+
 /** What a creation reports: the new link's index, its name and the MAC it was made with. */
 export interface CreatedLink {
   index: number;
@@ -263,29 +294,53 @@ export class NetlinkDriver {
   }
 
   async setName(ref: LinkRef, name: string): Promise<void> {
-    // IFLA_IFNAME carries the new name here, so the link must be selected by index.
-    const index = await this.#indexOf(ref, `rename ${quote(ref)} to "${name}"`);
-    await this.#setLink(ref, `rename ${quote(ref)} to "${name}"`, { index }, { ifname: name });
+    await this.setLinkAttributes(ref, { name });
   }
 
   async setMac(ref: LinkRef, mac: string): Promise<void> {
-    await this.#setLinkAttrs(ref, `set MAC ${mac} on ${quote(ref)}`, { address: Buffer.from(macToBytes(mac)) });
+    await this.setLinkAttributes(ref, { mac });
   }
 
   async setMtu(ref: LinkRef, mtu: number): Promise<void> {
-    await this.#setLinkAttrs(ref, `set MTU ${mtu} on ${quote(ref)}`, { mtu });
+    await this.setLinkAttributes(ref, { mtu });
   }
 
   /** Enslave to `master` (a bridge), or release from any master with null. */
   async setMaster(ref: LinkRef, master: LinkRef | null): Promise<void> {
-    const what = master === null ? `release ${quote(ref)} from its master` : `attach ${quote(ref)} to ${quote(master)}`;
-    const masterIndex = master === null ? 0 : await this.#indexOf(master, what);
-    await this.#setLinkAttrs(ref, what, { master: masterIndex });
+    await this.setLinkAttributes(ref, { master });
   }
 
   async setUp(ref: LinkRef, up: boolean): Promise<void> {
-    const [data, attrs] = selectLink(ref);
-    await this.#setLink(ref, `set ${quote(ref)} ${up ? 'up' : 'down'}`, { ...data, flags: up ? { up: true } : {}, change: { up: true } }, attrs);
+    await this.setLinkAttributes(ref, { up });
+  }
+
+  /**
+   * Several changes to one link in one RTM_SETLINK. The kernel applies them
+   * in a fixed order, whatever order they are given in (net/core/rtnetlink.c
+   * `do_setlink`): MAC, MTU, name, up/down, master, route_localnet. So a link that must be
+   * down for a MAC or name change is set down by an earlier request, never in
+   * the same one. Not atomic: on an error, the changes before it stay made.
+   */
+  async setLinkAttributes(ref: LinkRef, change: LinkAttributeChange): Promise<void> {
+    const what = describeLinkChange(ref, change);
+    const attrs: ifla.LinkAttrs = {};
+    if (change.mac !== undefined) attrs.address = Buffer.from(macToBytes(change.mac));
+    if (change.mtu !== undefined) attrs.mtu = change.mtu;
+    if (change.master !== undefined) attrs.master = change.master === null ? 0 : await this.#indexOf(change.master, what);
+    // IFLA_IFNAME carries the new name here, so the link must be selected by index.
+    const [data, selector] = change.name === undefined ? selectLink(ref) : [{ index: await this.#indexOf(ref, what) }, { ifname: change.name }];
+    if (change.up !== undefined) Object.assign(data, { flags: change.up ? { up: true } : {}, change: { up: true } });
+    if (change.routeLocalnet !== undefined) {
+      attrs.afSpec = new Map([[AF_INET, encodeInetConf(new Map([[IPV4_DEVCONF_ROUTE_LOCALNET, change.routeLocalnet ? 1 : 0]]))]]);
+    }
+    await this.#request({
+      op: 'RTM_SETLINK',
+      what,
+      iface: ifaceOf(ref),
+      type: rt.MessageType.SETLINK,
+      payload: linkMessage(data, { ...selector, ...attrs }),
+      flags: 0,
+    });
   }
 
   /** IFLA_BRPORT_LEARNING of a bridge port, through the bridge (RTM_SETLINK, family AF_BRIDGE). */
@@ -305,8 +360,7 @@ export class NetlinkDriver {
 
   /** `net/ipv4/conf/<link>/route_localnet`, set through IFLA_AF_SPEC so no /proc path is involved. */
   async setRouteLocalnet(ref: LinkRef, enabled: boolean): Promise<void> {
-    const afSpec = new Map([[AF_INET, encodeInetConf(new Map([[IPV4_DEVCONF_ROUTE_LOCALNET, enabled ? 1 : 0]]))]]);
-    await this.#setLinkAttrs(ref, `set route_localnet=${enabled ? 1 : 0} on ${quote(ref)}`, { afSpec });
+    await this.setLinkAttributes(ref, { routeLocalnet: enabled });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -471,22 +525,6 @@ export class NetlinkDriver {
       });
     }
     return { index, name, mac };
-  }
-
-  async #setLinkAttrs(ref: LinkRef, what: string, attrs: ifla.LinkAttrs): Promise<void> {
-    const [data, selector] = selectLink(ref);
-    await this.#setLink(ref, what, data, { ...selector, ...attrs });
-  }
-
-  async #setLink(ref: LinkRef, what: string, data: rt.Link, attrs: ifla.LinkAttrs): Promise<void> {
-    await this.#request({
-      op: 'RTM_SETLINK',
-      what,
-      iface: ifaceOf(ref),
-      type: rt.MessageType.SETLINK,
-      payload: linkMessage(data, attrs),
-      flags: 0,
-    });
   }
 
   async #addressRequest(
