@@ -16,11 +16,14 @@
  * rename or MAC change of an up link) → rename → MAC (given, or copied from an
  * earlier link) → MTU → master → addresses → up/down → bridge-port learning →
  * route_localnet. Then spec.sysctls, each written only when it differs.
+ *
+ * Executing, consecutive attribute changes of one link go to the kernel as one
+ * RTM_SETLINK (groupLinkOperations()); each is still reported as a change.
  */
 import { VirtnetError, ValidationError, wrapError, type ErrorContext } from '../core/errors.js';
 import { canonicalizeIp, cidrContains, parseMac, tryParseIp } from '../core/ip.js';
 import type { IpAddress, LinkKind, LinkSpec, LinkState, NetSpec, NetState, PlaceholderKind } from '../core/net-state.js';
-import type { LinkRef, NetlinkDriver } from './netlink.js';
+import type { LinkAttributeChange, LinkRef, NetlinkDriver } from './netlink.js';
 import type { NetnsHandle } from './netns.js';
 import { readNetState, type LinkRecord } from './read-state.js';
 
@@ -384,6 +387,59 @@ export function describeOperation(op: LinkOperation): string {
   }
 }
 
+/** Operations NetlinkDriver.setLinkAttributes() makes, alone or several in one request. */
+export type SetLinkOperation = Extract<LinkOperation, { op: 'setUp' | 'rename' | 'setMac' | 'copyMac' | 'setMtu' | 'setMaster' | 'setRouteLocalnet' }>;
+export type OtherLinkOperation = Exclude<LinkOperation, SetLinkOperation>;
+
+/** One kernel request: link attribute changes of one link, or one other operation. */
+export type LinkRequest = { kind: 'setLink'; ops: SetLinkOperation[] } | { kind: 'other'; op: OtherLinkOperation };
+
+const SET_LINK_ATTRIBUTE: Record<SetLinkOperation['op'], keyof LinkAttributeChange> = {
+  setUp: 'up',
+  rename: 'name',
+  setMac: 'mac',
+  copyMac: 'mac',
+  setMtu: 'mtu',
+  setMaster: 'master',
+  setRouteLocalnet: 'routeLocalnet',
+};
+
+function isSetLinkOperation(op: LinkOperation): op is SetLinkOperation {
+  return op.op in SET_LINK_ATTRIBUTE;
+}
+
+/**
+ * The plan cut into kernel requests: consecutive operations on one link that
+ * change distinct attributes share one RTM_SETLINK. The kernel applies MAC,
+ * MTU, name, up/down, master, route_localnet in that order whatever order
+ * they come in, which suits every such run but one with a "set down": that
+ * must come before a MAC or name change, so it is a request of its own. A
+ * rename does not end a run: the operations after it use the new name.
+ */
+export function groupLinkOperations(plan: readonly LinkOperation[]): LinkRequest[] {
+  const requests: LinkRequest[] = [];
+  let open: { ops: SetLinkOperation[]; link: string; attributes: Set<string> } | undefined;
+  for (const op of plan) {
+    if (!isSetLinkOperation(op)) {
+      requests.push({ kind: 'other', op });
+      open = undefined;
+      continue;
+    }
+    const attribute = SET_LINK_ATTRIBUTE[op.op];
+    if (open !== undefined && open.link === op.link && !open.attributes.has(attribute)) {
+      open.ops.push(op);
+      open.attributes.add(attribute);
+    } else {
+      const ops = [op];
+      requests.push({ kind: 'setLink', ops });
+      open = { ops, link: op.link, attributes: new Set([attribute]) };
+    }
+    if (op.op === 'rename') open.link = op.to;
+    if (op.op === 'setUp' && !op.up) open = undefined;
+  }
+  return requests;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Executing
 
@@ -429,8 +485,11 @@ class KnownLinks {
   }
 }
 
-/** Perform one operation; returns what changed, or null when the kernel already matched. */
-async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks, op: LinkOperation): Promise<string | null> {
+/** What each operation changed (null: the kernel already matched), in order. */
+type Outcome = { op: LinkOperation; change: string | null }[];
+
+/** Perform one operation that is not a link attribute change. */
+async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks, op: OtherLinkOperation): Promise<string | null> {
   const ref = known.ref(op.link);
   switch (op.op) {
     case 'delete': {
@@ -448,34 +507,6 @@ async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks
     case 'createTap':
       ns.createTap(op.link, { uid: op.uid, gid: op.gid, queues: op.queues, vnetHdr: true });
       return describeOperation(op);
-    case 'setUp':
-      await driver.setUp(ref, op.up);
-      return describeOperation(op);
-    case 'rename':
-      await driver.setName(op.index, op.to);
-      known.renamed(op.link, op.to);
-      return describeOperation(op);
-    case 'setMac':
-      await driver.setMac(ref, op.mac);
-      known.macChanged(op.link, op.mac);
-      return describeOperation(op);
-    case 'copyMac': {
-      const sourceMac = known.mac(op.from) ?? (await driver.getLink(known.ref(op.from)))?.mac;
-      if (sourceMac === undefined) {
-        throw new VirtnetError('VIRTNET_NETLINK', `failed to copy the MAC of "${op.from}" to "${op.link}": "${op.from}" does not exist`);
-      }
-      const targetMac = known.mac(op.link) ?? (await driver.getLink(ref))?.mac;
-      if (targetMac === sourceMac) return null;
-      await driver.setMac(ref, sourceMac);
-      known.macChanged(op.link, sourceMac);
-      return `set MAC ${sourceMac} (copied from "${op.from}")`;
-    }
-    case 'setMtu':
-      await driver.setMtu(ref, op.mtu);
-      return describeOperation(op);
-    case 'setMaster':
-      await driver.setMaster(ref, op.master === null ? null : known.ref(op.master));
-      return describeOperation(op);
     case 'deleteAddress':
       // false: it went with a primary deleted just before (see planAddressChanges).
       return (await driver.deleteAddress(ref, op.address)) ? describeOperation(op) : null;
@@ -485,10 +516,60 @@ async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks
     case 'setLearning':
       await driver.setBridgePortLearning(ref, op.learning);
       return describeOperation(op);
-    case 'setRouteLocalnet':
-      await driver.setRouteLocalnet(ref, op.enabled);
-      return describeOperation(op);
   }
+}
+
+/**
+ * Perform attribute changes of one link (a group from groupLinkOperations(),
+ * or a single one) in one RTM_SETLINK. Every operation names the link as it
+ * is known before the request, or by the name a rename in the group gives it.
+ */
+async function executeSetLink(driver: NetlinkDriver, known: KnownLinks, ops: readonly SetLinkOperation[]): Promise<Outcome> {
+  const link = ops[0]!.link;
+  const rename = ops.find((op): op is Extract<SetLinkOperation, { op: 'rename' }> => op.op === 'rename');
+  const change: LinkAttributeChange = {};
+  const outcome: Outcome = [];
+  for (const op of ops) {
+    switch (op.op) {
+      case 'setUp':
+        change.up = op.up;
+        break;
+      case 'rename':
+        change.name = op.to;
+        break;
+      case 'setMac':
+        change.mac = op.mac;
+        break;
+      case 'copyMac': {
+        const sourceMac = known.mac(op.from) ?? (await driver.getLink(known.ref(op.from)))?.mac;
+        if (sourceMac === undefined) {
+          throw new VirtnetError('VIRTNET_NETLINK', `failed to copy the MAC of "${op.from}" to "${op.link}": "${op.from}" does not exist`);
+        }
+        const targetMac = known.mac(link) ?? (await driver.getLink(rename?.index ?? known.ref(link)))?.mac;
+        if (targetMac === sourceMac) {
+          outcome.push({ op, change: null });
+          continue;
+        }
+        change.mac = sourceMac;
+        outcome.push({ op, change: `set MAC ${sourceMac} (copied from "${op.from}")` });
+        continue;
+      }
+      case 'setMtu':
+        change.mtu = op.mtu;
+        break;
+      case 'setMaster':
+        change.master = op.master === null ? null : known.ref(op.master);
+        break;
+      case 'setRouteLocalnet':
+        change.routeLocalnet = op.enabled;
+        break;
+    }
+    outcome.push({ op, change: describeOperation(op) });
+  }
+  if (Object.keys(change).length > 0) await driver.setLinkAttributes(rename?.index ?? known.ref(link), change);
+  if (rename !== undefined) known.renamed(link, rename.to);
+  if (change.mac !== undefined) known.macChanged(rename?.to ?? link, change.mac);
+  return outcome;
 }
 
 /** sysctl files print multi-value settings tab separated (`ping_group_range`: "107\t107"). */
@@ -523,18 +604,23 @@ export async function applyNetSpec(
     changes.push(change);
     opts.onChange?.(change);
   };
-  for (const op of plan) {
-    let change: string | null;
+  for (const request of groupLinkOperations(plan)) {
+    const ops = request.kind === 'setLink' ? request.ops : [request.op];
+    const link = ops[0]!.link;
+    let outcome: Outcome;
     try {
-      change = await execute(ns, driver, known, op);
+      outcome =
+        request.kind === 'setLink'
+          ? await executeSetLink(driver, known, request.ops)
+          : [{ op: request.op, change: await execute(ns, driver, known, request.op) }];
     } catch (err) {
-      throw wrapError(err, 'VIRTNET_INTERNAL', `failed to ${describeOperation(op)} on "${op.link}"`, {
+      throw wrapError(err, 'VIRTNET_INTERNAL', `failed to ${ops.map(describeOperation).join(', ')} on "${link}"`, {
         ...context,
-        iface: op.link,
-        step: op.op,
+        iface: link,
+        step: ops.map((op) => op.op).join('+'),
       });
     }
-    if (change !== null) made({ link: op.link, change });
+    for (const { op, change } of outcome) if (change !== null) made({ link: op.link, change });
   }
   for (const sysctl of spec.sysctls) {
     try {

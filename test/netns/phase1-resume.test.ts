@@ -95,7 +95,9 @@ t.test('interrupted after every change, phase 1 converges', async (t) => {
 
     const resumed = await runPhase1({ vmi, ns, cache, registry });
     t.equal(resumed[0]!.resumed, true, 'the re-run plans from the cached facts');
-    t.equal(resumed[0]!.changes, total - crashAt, `the re-run makes the ${total - crashAt} remaining changes`);
+    // At most what is left: changes to one link made in one request (apply-spec groupLinkOperations)
+    // are all made when the crash comes after the first of them is reported.
+    t.ok(resumed[0]!.changes <= total - crashAt, `the re-run makes at most the ${total - crashAt} remaining changes`);
     t.equal(await snapshot(topology, podMac), converged, `resumed after change ${crashAt}: same state as uninterrupted`);
     t.equal((await cache.read(vmi.metadata.uid, 'default'))?.state, 'finished');
     t.equal((await runPhase1({ vmi, ns, cache, registry }))[0]!.changes, 0, 'one more run changes nothing');

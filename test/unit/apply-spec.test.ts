@@ -3,7 +3,7 @@
 import t from 'tap';
 import { ValidationError, VirtnetError } from '../../src/core/errors.js';
 import type { LinkSpec, LinkState, NetState } from '../../src/core/net-state.js';
-import { describeOperation, planAddressChanges, planLinkOperations } from '../../src/drivers/apply-spec.js';
+import { describeOperation, groupLinkOperations, planAddressChanges, planLinkOperations, type LinkOperation } from '../../src/drivers/apply-spec.js';
 
 const POD_MAC = '0a:58:0a:f4:00:05';
 const BRIDGE_MAC = '02:11:22:33:44:55';
@@ -76,6 +76,46 @@ t.test('bridge binding on a fresh pod: the whole plan', async (t) => {
     { op: 'create', link: 'eth0', kind: 'ifb', mac: POD_MAC, mtu: 1450 },
     { op: 'addAddress', link: 'eth0', address: POD_IP },
   ]);
+});
+
+t.test('bridge binding on a fresh pod: the kernel requests', async (t) => {
+  const requests = groupLinkOperations(planLinkOperations(POD, BRIDGE_BINDING)).map((r) =>
+    r.kind === 'setLink' ? r.ops.map((op) => `${op.link}: ${describeOperation(op)}`) : `${r.op.link}: ${describeOperation(r.op)}`,
+  );
+  t.same(requests, [
+    'k6t-eth0: create bridge',
+    'k6t-eth0: add address 169.254.75.10/32',
+    ['k6t-eth0: set up'],
+    ['eth0: set down'],
+    // One RTM_SETLINK: the kernel sets the MAC, then the name, then the master.
+    ['eth0: rename to "eth0-nic"', 'eth0-nic: copy MAC of "k6t-eth0"', 'eth0-nic: attach to "k6t-eth0"'],
+    'eth0-nic: delete address 10.244.0.5/24',
+    ['eth0-nic: set up'],
+    'eth0-nic: turn learning off',
+    'tap0: create tap owned by 107:107 with 2 queue(s)',
+    ['tap0: set MTU 1450', 'tap0: attach to "k6t-eth0"', 'tap0: set up'],
+    'eth0: create ifb with MAC 0a:58:0a:f4:00:05 MTU 1450',
+    'eth0: add address 10.244.0.5/24',
+  ]);
+});
+
+t.test('grouping: one link, distinct attributes, never past a set down', async (t) => {
+  const group = (plan: LinkOperation[]): number[] =>
+    groupLinkOperations(plan).map((r) => (r.kind === 'setLink' ? r.ops.length : 0));
+  t.same(group([{ op: 'setMtu', link: 'a', mtu: 1400 }, { op: 'setMtu', link: 'a', mtu: 1500 }]), [1, 1], 'the same attribute twice: two requests, in order');
+  t.same(group([{ op: 'setMtu', link: 'a', mtu: 1400 }, { op: 'setUp', link: 'b', up: true }]), [1, 1], 'another link');
+  t.same(group([{ op: 'setUp', link: 'a', up: false }, { op: 'setMac', link: 'a', mac: '02:00:00:00:00:01' }]), [1, 1], 'down, then the MAC: the kernel would set the MAC first');
+  t.same(group([{ op: 'setMac', link: 'a', mac: '02:00:00:00:00:01' }, { op: 'setUp', link: 'a', up: false }]), [2], 'a MAC then down is the kernel order');
+  t.same(
+    group([{ op: 'setMtu', link: 'a', mtu: 1400 }, { op: 'addAddress', link: 'a', address: POD_IP }, { op: 'setUp', link: 'a', up: true }]),
+    [1, 0, 1],
+    'another kind of request in between ends the run',
+  );
+  t.same(
+    group([{ op: 'rename', link: 'a', index: 3, to: 'b' }, { op: 'setMtu', link: 'a', mtu: 1400 }]),
+    [1, 1],
+    'after a rename, the old name is another link',
+  );
 });
 
 t.test('a plumbed pod needs nothing', async (t) => {
