@@ -58,7 +58,8 @@ function writeU16(buf: Buffer, value: number, offset: number): void {
   else buf.writeUInt16BE(value, offset);
 }
 
-function readU16(buf: Buffer, offset: number): number {
+/** A host-order u16 at `offset`. */
+export function readU16(buf: Buffer, offset: number): number {
   return HOST_LE ? buf.readUInt16LE(offset) : buf.readUInt16BE(offset);
 }
 
@@ -70,8 +71,14 @@ export function u32(value: number): Buffer {
   return buf;
 }
 
-function readU32(buf: Buffer): number {
-  return HOST_LE ? buf.readUInt32LE(0) : buf.readUInt32BE(0);
+/** A host-order u32 at `offset`. */
+export function readU32(buf: Buffer, offset = 0): number {
+  return HOST_LE ? buf.readUInt32LE(offset) : buf.readUInt32BE(offset);
+}
+
+/** A host-order s32 at `offset`. */
+export function readS32(buf: Buffer, offset: number): number {
+  return HOST_LE ? buf.readInt32LE(offset) : buf.readInt32BE(offset);
 }
 
 export function u8(value: number): Buffer {
@@ -110,26 +117,30 @@ export function encodeAttributes(attrs: readonly Attribute[]): Buffer {
 }
 
 /**
- * Split a stream of attributes. Flags are reported separately from the type;
- * a truncated or overlong header throws (the stream came from the kernel, so
- * that means the parser, not the data, is wrong).
+ * Visit each attribute of the stream that starts at `from` in `buf`: its type
+ * (flags removed) and where its payload starts and ends. Nothing is copied or
+ * allocated per attribute, so decoding a message only pays for the attributes
+ * it reads. A truncated or overlong header throws (the stream came from the
+ * kernel, so that means the parser, not the data, is wrong).
  */
-export function decodeAttributes(stream: Buffer): Attribute[] {
-  const attrs: Attribute[] = [];
-  let offset = 0;
-  while (stream.length - offset >= NLA_HDRLEN) {
-    const length = readU16(stream, offset);
-    const rawType = readU16(stream, offset + 2);
-    if (length < NLA_HDRLEN || offset + length > stream.length) {
-      throw new RangeError(`malformed attribute at offset ${offset}: length ${length}, ${stream.length - offset} bytes left`);
+export function forEachAttribute(buf: Buffer, from: number, visit: (type: number, start: number, end: number) => void): void {
+  let offset = from;
+  while (buf.length - offset >= NLA_HDRLEN) {
+    const length = readU16(buf, offset);
+    if (length < NLA_HDRLEN || offset + length > buf.length) {
+      throw new RangeError(`malformed attribute at offset ${offset - from}: length ${length}, ${buf.length - offset} bytes left`);
     }
-    attrs.push({
-      type: rawType & NLA_TYPE_MASK,
-      nested: (rawType & NLA_F_NESTED) !== 0,
-      payload: stream.subarray(offset + NLA_HDRLEN, offset + length),
-    });
+    visit(readU16(buf, offset + 2) & NLA_TYPE_MASK, offset + NLA_HDRLEN, offset + length);
     offset += length + padLength(length);
   }
+}
+
+/** Split a stream of attributes; flags are reported separately from the type. */
+export function decodeAttributes(stream: Buffer): Attribute[] {
+  const attrs: Attribute[] = [];
+  forEachAttribute(stream, 0, (type, start, end) => {
+    attrs.push({ type, nested: (readU16(stream, start - 2) & NLA_F_NESTED) !== 0, payload: stream.subarray(start, end) });
+  });
   return attrs;
 }
 
@@ -137,7 +148,8 @@ function attributeMap(stream: Buffer): Map<number, Buffer> {
   return new Map(decodeAttributes(stream).map((a) => [a.type, a.payload]));
 }
 
-function readCString(payload: Buffer): string {
+/** A NUL-terminated string payload (the NUL, and anything after it, dropped). */
+export function readCString(payload: Buffer): string {
   const nul = payload.indexOf(0);
   return payload.subarray(0, nul < 0 ? payload.length : nul).toString('utf8');
 }
@@ -243,14 +255,13 @@ export function encodeInetConf(values: ReadonlyMap<number, number>): Buffer {
 }
 
 /**
- * The IPv4 device settings from the AF_INET entry of IFLA_AF_SPEC, by
- * IPV4_DEVCONF_* id. The kernel sends IFLA_INET_CONF as a flat u32 array whose
- * element i is id i + 1 (`inet_fill_link_af`), not as attributes.
+ * One IPv4 device setting (an IPV4_DEVCONF_* id) from the AF_INET entry of
+ * IFLA_AF_SPEC, or undefined when the entry has none. The kernel sends
+ * IFLA_INET_CONF as a flat u32 array whose element i is id i + 1
+ * (`inet_fill_link_af`), not as attributes.
  */
-export function decodeInetConf(afInet: Buffer): Map<number, number> {
+export function readInetConf(afInet: Buffer, id: number): number | undefined {
   const conf = attributeMap(afInet).get(IFLA_INET_CONF);
-  const values = new Map<number, number>();
-  if (conf === undefined) return values;
-  for (let i = 0; i + 4 <= conf.length; i += 4) values.set(i / 4 + 1, readU32(conf.subarray(i, i + 4)));
-  return values;
+  const offset = (id - 1) * 4;
+  return conf === undefined || id < 1 || offset + 4 > conf.length ? undefined : readU32(conf, offset);
 }

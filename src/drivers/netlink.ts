@@ -37,12 +37,8 @@ import {
   MessageType as NetlinkMessageType,
   Protocol,
   formatMessage,
-  parseAttributes,
   parseError,
   parseMessages,
-  readS32,
-  readU16,
-  readU32,
   rt,
   type NetlinkMessage,
   type ifla,
@@ -51,16 +47,28 @@ import { native } from '../../native/index.js';
 import { NetlinkError, errMessage, type ErrorContext } from '../core/errors.js';
 import { formatMac, ipToBytes, macToBytes, parseCidr, parseIp } from '../core/ip.js';
 import type { IpAddress, IpFamily, PlaceholderKind, Route } from '../core/net-state.js';
-import { AF_BRIDGE, AF_INET, IPV4_DEVCONF_ROUTE_LOCALNET, encodeBridgePortProtinfo, encodeInetConf, encodeLinkInfo, u32 } from './linkinfo.js';
+import {
+  AF_BRIDGE,
+  AF_INET,
+  IPV4_DEVCONF_ROUTE_LOCALNET,
+  encodeBridgePortProtinfo,
+  encodeInetConf,
+  encodeLinkInfo,
+  forEachAttribute,
+  readCString,
+  readS32,
+  readU32,
+  u32,
+} from './linkinfo.js';
 import type { NetnsHandle } from './netns.js';
 import {
   RT_TABLE_MAIN,
   addressFamilyOf,
   routeScopeNumber,
   scopeNumber,
-  toAddressRecord,
-  toLinkRecord,
-  toRouteRecord,
+  decodeAddressRecord,
+  decodeLinkRecord,
+  decodeRouteRecord,
   type AddressRecord,
   type LinkRecord,
   type RouteRecord,
@@ -162,11 +170,11 @@ const NLMSGERR_HEADER_END = 4 + 16;
  */
 export function withKernelReason(detail: string, error: NetlinkMessage): string {
   if ((error.flags & NLM_F_ACK_TLVS) === 0 || error.data.length < NLMSGERR_HEADER_END) return detail;
-  const echoed = (error.flags & NLM_F_CAPPED) !== 0 ? 16 : readU32.call(error.data, 4);
+  const echoed = (error.flags & NLM_F_CAPPED) !== 0 ? 16 : readU32(error.data, 4);
   let reason: string | undefined;
   try {
-    parseAttributes(error.data.subarray(4 + echoed), (attr) => {
-      if (attr.type === NLMSGERR_ATTR_MSG) reason = attr.data.toString('utf8').replace(/\0.*$/s, '');
+    forEachAttribute(error.data, 4 + echoed, (type, start, end) => {
+      if (type === NLMSGERR_ATTR_MSG) reason = readCString(error.data.subarray(start, end));
     });
   } catch {
     return detail; // a malformed TLV area: the errno alone still says what failed
@@ -225,7 +233,7 @@ export class NetlinkDriver {
       payload: linkMessage({}, { extMask: u32(RTEXT_FILTER_SKIP_STATS) }),
       flags: FlagsGet.DUMP,
     });
-    return decode(replies).filter(isLinkMessage).map(toLinkRecord);
+    return replies.filter(isLinkMessage).map((m) => decodeLinkRecord(m.data));
   }
 
   /** The link, or null when there is none by that name or index. */
@@ -239,8 +247,8 @@ export class NetlinkDriver {
         payload: linkMessage(...selectLink(ref, { extMask: u32(RTEXT_FILTER_SKIP_STATS) })),
         flags: 0,
       });
-      const link = decode(replies).find(isLinkMessage);
-      return link === undefined ? null : toLinkRecord(link);
+      const link = replies.find(isLinkMessage);
+      return link === undefined ? null : decodeLinkRecord(link.data);
     } catch (err) {
       if (err instanceof NetlinkError && err.errno === E.ENODEV) return null;
       throw err;
@@ -379,9 +387,9 @@ export class NetlinkDriver {
       payload: out.bufs,
       flags: FlagsGet.DUMP,
     });
-    return decode(replies)
-      .filter((m): m is rt.AddressMessage => m.kind === 'address')
-      .map(toAddressRecord)
+    return replies
+      .filter((m) => m.type === rt.MessageType.NEWADDR)
+      .map((m) => decodeAddressRecord(m.data))
       .filter((a): a is AddressRecord => a !== null && (index === undefined || a.linkIndex === index));
   }
 
@@ -438,9 +446,9 @@ export class NetlinkDriver {
       payload: out.bufs,
       flags: FlagsGet.DUMP,
     });
-    return decode(replies)
-      .filter((m): m is rt.RouteMessage => m.kind === 'route')
-      .map(toRouteRecord)
+    return replies
+      .filter((m) => m.type === rt.MessageType.NEWROUTE)
+      .map((m) => decodeRouteRecord(m.data))
       .filter((r): r is RouteRecord => r !== null && r.table === table);
   }
 
@@ -518,7 +526,7 @@ export class NetlinkDriver {
       flags: FlagsNew.CREATE | FlagsNew.EXCL | Flags.ECHO,
     });
     const echoed = replies.find((m) => m.type === rt.MessageType.NEWLINK && m.data.length >= IFINFOMSG_LENGTH);
-    const index = (echoed === undefined ? undefined : readS32.call(echoed.data, IFI_INDEX_OFFSET)) ?? (await this.getLink(name))?.index;
+    const index = (echoed === undefined ? undefined : readS32(echoed.data, IFI_INDEX_OFFSET)) ?? (await this.getLink(name))?.index;
     if (index === undefined) {
       throw new NetlinkError('RTM_NEWLINK', `failed to ${what}: it vanished right after creation`, E.ENODEV, {
         context: { iface: name },
@@ -601,42 +609,8 @@ export class NetlinkDriver {
   }
 }
 
-/**
- * IFLA_* attributes a LinkRecord is made of (include/uapi/linux/if_link.h):
- * ADDRESS, IFNAME, MTU, MASTER, LINKINFO, AF_SPEC. A link message carries
- * some forty more (stats, queues, IPv6 per-link state: about 1 KiB), and the
- * package decodes every attribute it is handed into objects.
- */
-const LINK_ATTRIBUTES_READ: ReadonlySet<number> = new Set([1, 3, 4, 10, 18, 26]);
-/** NLA_TYPE_MASK: the attribute type without NLA_F_NESTED and NLA_F_NET_BYTEORDER. */
-const NLA_TYPE_MASK = 0x3fff;
-
-/**
- * The message payload with only the attributes in `keep` after its fixed
- * header of `headerLength` bytes. A malformed attribute area is returned
- * whole, for the package's parser to report.
- */
-export function keepAttributes(data: Buffer, headerLength: number, keep: ReadonlySet<number>): Buffer {
-  const parts = [data.subarray(0, headerLength)];
-  for (let offset = headerLength; offset < data.length; ) {
-    if (offset + 4 > data.length) return data;
-    const length = readU16.call(data, offset);
-    const end = offset + ((length + 3) & ~3);
-    if (length < 4 || offset + length > data.length) return data;
-    if (keep.has(readU16.call(data, offset + 2) & NLA_TYPE_MASK)) parts.push(data.subarray(offset, Math.min(end, data.length)));
-    offset = end;
-  }
-  return Buffer.concat(parts);
-}
-
-function decode(messages: readonly NetlinkMessage[]): rt.Message[] {
-  return messages.map((m) =>
-    rt.parseMessage(m.type, m.type === rt.MessageType.NEWLINK ? keepAttributes(m.data, IFINFOMSG_LENGTH, LINK_ATTRIBUTES_READ) : m.data),
-  );
-}
-
-function isLinkMessage(m: rt.Message): m is rt.LinkMessage {
-  return m.kind === 'link';
+function isLinkMessage(m: NetlinkMessage): boolean {
+  return m.type === rt.MessageType.NEWLINK;
 }
 
 function linkMessage(data: rt.Link, attrs: ifla.LinkAttrs): Uint8Array[] {

@@ -9,7 +9,6 @@ import {
   NLA_F_NESTED,
   decodeAttributes,
   decodeBridgePortInfo,
-  decodeInetConf,
   decodeLinkInfo,
   decodeTunInfo,
   encodeAttribute,
@@ -17,6 +16,8 @@ import {
   encodeBridgePortProtinfo,
   encodeInetConf,
   encodeLinkInfo,
+  forEachAttribute,
+  readInetConf,
   u32,
   u8,
 } from '../../src/drivers/linkinfo.js';
@@ -58,6 +59,15 @@ t.test('attribute framing: length excludes padding, next attribute aligned to 4'
   );
   t.throws(() => decodeAttributes(hex('0800010074')), RangeError, 'a length past the end is refused');
   t.throws(() => decodeAttributes(hex('02000100')), RangeError, 'a length below the header is refused');
+});
+
+t.test('forEachAttribute: payload offsets from a start, flags stripped, malformed headers refused', async (t) => {
+  const header = Buffer.from([0xee, 0xee, 0xee, 0xee]);
+  const stream = Buffer.concat([header, encodeAttributes([{ type: 3, payload: Buffer.from('ab') }, { type: 5, nested: true, payload: u32(7) }])]);
+  const seen: [number, string][] = [];
+  forEachAttribute(stream, 4, (type, start, end) => seen.push([type, stream.subarray(start, end).toString('hex')]));
+  t.same(seen, [[3, '6162'], [5, '07000000']]);
+  t.throws(() => forEachAttribute(stream.subarray(0, stream.length - 2), 4, () => undefined), /malformed attribute at offset 8/);
 });
 
 t.test('IFLA_LINKINFO kind: encode → decode, and the kernel vectors', async (t) => {
@@ -102,12 +112,13 @@ t.test('bridge port learning: kernel slave data, and the IFLA_PROTINFO we send',
 });
 
 t.test('IFLA_AF_SPEC AF_INET: route_localnet', async (t) => {
-  const conf = decodeInetConf(AF_INET_ROUTE_LOCALNET);
-  t.equal(conf.size, 33, 'IPV4_DEVCONF_MAX values');
-  t.equal(conf.get(IPV4_DEVCONF_ROUTE_LOCALNET), 1);
-  t.equal(conf.get(1), 0, 'forwarding off');
-  t.equal(conf.get(4), 1, 'accept_redirects on (the kernel default)');
-  t.same(decodeInetConf(Buffer.alloc(0)), new Map(), 'no IFLA_INET_CONF, no values');
+  t.equal(readInetConf(AF_INET_ROUTE_LOCALNET, IPV4_DEVCONF_ROUTE_LOCALNET), 1);
+  t.equal(readInetConf(AF_INET_ROUTE_LOCALNET, 1), 0, 'forwarding off');
+  t.equal(readInetConf(AF_INET_ROUTE_LOCALNET, 4), 1, 'accept_redirects on (the kernel default)');
+  t.type(readInetConf(AF_INET_ROUTE_LOCALNET, 33), 'number', 'IPV4_DEVCONF_MAX (33) is the last value');
+  t.equal(readInetConf(AF_INET_ROUTE_LOCALNET, 34), undefined, 'past the array');
+  t.equal(readInetConf(AF_INET_ROUTE_LOCALNET, 0), undefined, 'ids start at 1');
+  t.equal(readInetConf(Buffer.alloc(0), IPV4_DEVCONF_ROUTE_LOCALNET), undefined, 'no IFLA_INET_CONF, no values');
 
   // Writes are attributes (devinet.c inet_set_link_af), unlike the flat array the kernel reports.
   const write = encodeInetConf(new Map([[IPV4_DEVCONF_ROUTE_LOCALNET, 1]]));

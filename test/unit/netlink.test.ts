@@ -3,7 +3,7 @@
 import t from 'tap';
 import { constants } from 'node:os';
 import type { NetlinkMessage } from 'netlink';
-import { describeErrno, errnoOf, keepAttributes, withKernelReason } from '../../src/drivers/netlink.js';
+import { describeErrno, errnoOf, withKernelReason } from '../../src/drivers/netlink.js';
 
 const E = constants.errno;
 
@@ -59,29 +59,3 @@ t.test('withKernelReason: the extended ack text, after a capped or a full echo',
   t.equal(withKernelReason(detail, truncated), detail, 'a malformed TLV area falls back to the errno');
 });
 
-/** One netlink attribute, host order (x86: little-endian), padded to 4 bytes. */
-function attribute(type: number, value: Buffer): Buffer {
-  const out = Buffer.alloc((4 + value.length + 3) & ~3);
-  out.writeUInt16LE(4 + value.length, 0);
-  out.writeUInt16LE(type, 2);
-  value.copy(out, 4);
-  return out;
-}
-
-t.test('keepAttributes: the header and the wanted attributes, in order, nested flag ignored', async (t) => {
-  const header = Buffer.alloc(16, 0xaa);
-  const name = attribute(3, Buffer.from('eth0\0'));
-  const stats = attribute(23, Buffer.alloc(200, 1));
-  const afSpec = attribute(26 | 0x8000, Buffer.alloc(8, 2)); // NLA_F_NESTED
-  const mtu = attribute(4, Buffer.from([0xaa, 0x05, 0, 0]));
-  const message = Buffer.concat([header, name, stats, afSpec, mtu]);
-  t.same(keepAttributes(message, 16, new Set([3, 4, 26])), Buffer.concat([header, name, afSpec, mtu]));
-  t.same(keepAttributes(message, 16, new Set()), header, 'nothing wanted: the header alone');
-  t.same(keepAttributes(header, 16, new Set([3])), header, 'no attributes at all');
-
-  const overlong = Buffer.concat([header, name, stats]);
-  overlong.writeUInt16LE(400, 16 + name.length); // stats claims more than there is
-  t.equal(keepAttributes(overlong, 16, new Set([3])), overlong, 'a malformed area is handed on whole, for the parser to report');
-  const tooShort = Buffer.concat([header, Buffer.from([2, 0, 3, 0])]); // nla_len 2 < 4
-  t.equal(keepAttributes(tooShort, 16, new Set([3])), tooShort);
-});

@@ -1,13 +1,15 @@
-// Conversions from the `netlink` package's parsed messages to NetState (src/drivers/read-state.ts).
-// Message objects have the shape the package's parser produces for a real dump.
+// Decoding of rtnetlink payloads into records, and their assembly into a NetState
+// (src/drivers/read-state.ts). Each message is written as the object the `netlink` package's
+// parser gives for a real dump and encoded by the package's own formatter: an independent
+// encoder for the bytes our decoders read.
 import t from 'tap';
-import type { rt } from 'netlink';
+import { AttrStream, rt } from 'netlink';
 import {
   assembleNetState,
+  decodeAddressRecord,
+  decodeLinkRecord,
+  decodeRouteRecord,
   routeScopeNumber,
-  toAddressRecord,
-  toLinkRecord,
-  toRouteRecord,
   type AddressRecord,
   type LinkRecord,
   type RouteRecord,
@@ -15,6 +17,17 @@ import {
 import { encodeAttributes, encodeLinkInfo, u32, u8 } from '../../src/drivers/linkinfo.js';
 
 const hex = (s: string): Buffer => Buffer.from(s, 'hex');
+
+function encoded(msg: rt.LinkMessage | rt.AddressMessage | rt.RouteMessage): Buffer {
+  const out = new AttrStream();
+  if (msg.kind === 'link') rt.formatLinkMessage(msg, out);
+  else if (msg.kind === 'address') rt.formatAddressMessage(msg, out);
+  else rt.formatRouteMessage(msg, out);
+  return Buffer.concat(out.bufs);
+}
+const toLinkRecord = (msg: rt.LinkMessage) => decodeLinkRecord(encoded(msg));
+const toAddressRecord = (msg: rt.AddressMessage) => decodeAddressRecord(encoded(msg));
+const toRouteRecord = (msg: rt.RouteMessage) => decodeRouteRecord(encoded(msg));
 
 function inetConf(routeLocalnet: number): Buffer {
   const values = Buffer.alloc(33 * 4);
@@ -72,6 +85,19 @@ t.test('link: bridge, port with learning, tap, unknown kind, plain device', asyn
 
   const lo: rt.LinkMessage = { kind: 'link', data: { index: 1, flags: { loopback: true } }, attrs: { ifname: 'lo', mtu: 65536, address: hex('000000000000') } };
   t.same(toLinkRecord(lo), { index: 1, name: 'lo', kind: 'device', mac: '00:00:00:00:00:00', mtu: 65536, up: false, masterIndex: null });
+});
+
+t.test('link: the attributes a record does not use are skipped, a short payload refused', async (t) => {
+  const plain: rt.LinkMessage = { kind: 'link', data: { index: 3, flags: { up: true } }, attrs: { ifname: 'eth0', mtu: 1450, address: hex('0a580af40005') } };
+  const busy: rt.LinkMessage = {
+    ...plain,
+    attrs: { ...plain.attrs, txqlen: 1000, operstate: 6, group: 0, numTxQueues: 8, ifalias: 'x'.repeat(200), qdisc: 'noqueue', carrier: 1 },
+  };
+  t.ok(encoded(busy).length > encoded(plain).length + 200, 'control: the busy message really carries more');
+  t.same(toLinkRecord(busy), toLinkRecord(plain));
+  t.throws(() => decodeLinkRecord(Buffer.alloc(12)), RangeError);
+  const truncated = encoded(plain).subarray(0, encoded(plain).length - 3);
+  t.throws(() => decodeLinkRecord(truncated), /malformed attribute/);
 });
 
 t.test('address: IFA_LOCAL wins over IFA_ADDRESS; scopes; other families dropped', async (t) => {
