@@ -230,7 +230,7 @@ export class NetlinkDriver {
       op: 'RTM_GETLINK',
       what: 'list links',
       type: rt.MessageType.GETLINK,
-      payload: linkMessage({}, { extMask: u32(RTEXT_FILTER_SKIP_STATS) }),
+      payload: constantPayload('links', () => linkMessage({}, { extMask: u32(RTEXT_FILTER_SKIP_STATS) })),
       flags: FlagsGet.DUMP,
     });
     return replies.filter(isLinkMessage).map((m) => decodeLinkRecord(m.data));
@@ -377,14 +377,17 @@ export class NetlinkDriver {
   /** All addresses, or those of one link (filtered by the kernel under strict checking, and here). */
   async listAddresses(ref?: LinkRef): Promise<AddressRecord[]> {
     const index = ref === undefined ? undefined : await this.#indexOf(ref, `list addresses of ${quote(ref)}`);
-    const out = new AttrStream();
-    rt.formatAddressMessage({ kind: 'address', data: index === undefined ? {} : { index }, attrs: {} }, out);
+    const encode = (): Uint8Array[] => {
+      const out = new AttrStream();
+      rt.formatAddressMessage({ kind: 'address', data: index === undefined ? {} : { index }, attrs: {} }, out);
+      return out.bufs;
+    };
     const replies = await this.#request({
       op: 'RTM_GETADDR',
       what: ref === undefined ? 'list addresses' : `list addresses of ${quote(ref)}`,
       iface: ref === undefined ? undefined : ifaceOf(ref),
       type: rt.MessageType.GETADDR,
-      payload: out.bufs,
+      payload: index === undefined ? constantPayload('addresses', encode) : encode(),
       flags: FlagsGet.DUMP,
     });
     return replies
@@ -430,20 +433,23 @@ export class NetlinkDriver {
    */
   async listRoutes(opts: { family?: IpFamily; table?: number } = {}): Promise<RouteRecord[]> {
     const table = opts.table ?? RT_TABLE_MAIN;
-    const out = new AttrStream();
-    rt.formatRouteMessage(
-      {
-        kind: 'route',
-        data: { family: opts.family === undefined ? 0 : addressFamilyOf(opts.family), table: Math.min(table, 0xff), type: rt.RouteType.UNICAST },
-        attrs: { table },
-      },
-      out,
-    );
+    const payload = constantPayload(`routes/${opts.family ?? 'all'}/${table}`, () => {
+      const out = new AttrStream();
+      rt.formatRouteMessage(
+        {
+          kind: 'route',
+          data: { family: opts.family === undefined ? 0 : addressFamilyOf(opts.family), table: Math.min(table, 0xff), type: rt.RouteType.UNICAST },
+          attrs: { table },
+        },
+        out,
+      );
+      return out.bufs;
+    });
     const replies = await this.#request({
       op: 'RTM_GETROUTE',
       what: `list${opts.family === undefined ? '' : ` IPv${opts.family}`} routes of table ${table}`,
       type: rt.MessageType.GETROUTE,
-      payload: out.bufs,
+      payload,
       flags: FlagsGet.DUMP,
     });
     return replies
@@ -611,6 +617,15 @@ export class NetlinkDriver {
 
 function isLinkMessage(m: NetlinkMessage): boolean {
   return m.type === rt.MessageType.NEWLINK;
+}
+
+/** Request payloads that never change (the dumps), encoded on first use: sendmsg() only reads them. */
+const constantPayloads = new Map<string, Uint8Array[]>();
+
+function constantPayload(key: string, encode: () => Uint8Array[]): Uint8Array[] {
+  let payload = constantPayloads.get(key);
+  if (payload === undefined) constantPayloads.set(key, (payload = encode()));
+  return payload;
 }
 
 function linkMessage(data: rt.Link, attrs: ifla.LinkAttrs): Uint8Array[] {
