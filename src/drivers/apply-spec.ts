@@ -8,24 +8,28 @@
  *   link, so a refused spec (a link of the wrong kind under a wanted name, a name
  *   taken, a master that will not exist) fails before the first kernel call;
  * - only what differs is changed: addresses are diffed instead of "delete all,
- *   add enabled", and a link is set down only when a rename or MAC change needs it;
+ *   add enabled", and an up link is not cycled down and up around a rename or
+ *   MAC change unless the kernel refuses it live (see executeSetLink());
  * - an existing link of another kind is refused, never silently reused or replaced.
  *
  * Per LinkSpec, in order: find it (by `index` if given, else by `name`);
- * `absent` → delete it if present and of the spec's kind; create it if missing; then: down (only for a
- * rename or MAC change of an up link) → rename → MAC (given, or copied from an
- * earlier link) → MTU → master → addresses → up/down → bridge-port learning →
- * route_localnet. Then spec.sysctls, each written only when it differs.
+ * `absent` → delete it if present and of the spec's kind; create it if missing; then:
+ * rename → MAC (given, or copied from an earlier link) → MTU → master →
+ * up/down → addresses → bridge-port learning → route_localnet. Then
+ * spec.sysctls, each written only when it differs.
  *
  * Executing, consecutive attribute changes of one link go to the kernel as one
  * RTM_SETLINK (groupLinkOperations()); each is still reported as a change.
  */
-import { VirtnetError, ValidationError, wrapError, type ErrorContext } from '../core/errors.js';
+import { constants as osConstants } from 'node:os';
+import { NetlinkError, VirtnetError, ValidationError, wrapError, type ErrorContext } from '../core/errors.js';
 import { canonicalizeIp, cidrContains, parseMac, tryParseIp } from '../core/ip.js';
 import type { IpAddress, LinkKind, LinkSpec, LinkState, NetSpec, NetState, PlaceholderKind } from '../core/net-state.js';
 import type { LinkAttributeChange, LinkRef, NetlinkDriver } from './netlink.js';
 import type { NetnsHandle } from './netns.js';
 import { readNetState, type LinkRecord } from './read-state.js';
+
+const { EBUSY } = osConstants.errno;
 
 export type LinkOperation =
   /** `index` is null for a link this same plan created. */
@@ -292,10 +296,6 @@ export function planLinkOperations(state: NetState, links: readonly LinkSpec[]):
       }
     }
 
-    if ((rename || macChange) && target.up) {
-      ops.push({ op: 'setUp', link: target.name, up: false });
-      target.up = false;
-    }
     if (rename) {
       ops.push({ op: 'rename', link: target.name, index: target.index!, to: spec.name });
       for (const l of sim) if (l.master === target.name) l.master = spec.name;
@@ -328,17 +328,17 @@ export function planLinkOperations(state: NetState, links: readonly LinkSpec[]):
       // A new bridge port starts with learning on (net/bridge/br_if.c `new_nbp`: BR_LEARNING).
       target.learning = spec.master === null ? undefined : true;
     }
+    const up = spec.state === 'up';
+    if (target.up !== up) {
+      ops.push({ op: 'setUp', link: target.name, up });
+      target.up = up;
+    }
     if (spec.addresses !== undefined) {
       const { remove, add } = planAddressChanges(target.addresses, spec.addresses);
       for (const address of remove) ops.push({ op: 'deleteAddress', link: target.name, address });
       for (const address of add) ops.push({ op: 'addAddress', link: target.name, address });
       const removed = new Set(remove.map(addressKey));
       target.addresses = [...target.addresses.filter((a) => !removed.has(addressKey(a))), ...add];
-    }
-    const up = spec.state === 'up';
-    if (target.up !== up) {
-      ops.push({ op: 'setUp', link: target.name, up });
-      target.up = up;
     }
     if (spec.learning !== undefined && target.learning !== spec.learning) {
       if (target.master === null) {
@@ -389,10 +389,18 @@ export function describeOperation(op: LinkOperation): string {
 
 /** Operations NetlinkDriver.setLinkAttributes() makes, alone or several in one request. */
 export type SetLinkOperation = Extract<LinkOperation, { op: 'setUp' | 'rename' | 'setMac' | 'copyMac' | 'setMtu' | 'setMaster' | 'setRouteLocalnet' }>;
-export type OtherLinkOperation = Exclude<LinkOperation, SetLinkOperation>;
+type CreateOperation = Extract<LinkOperation, { op: 'create' }>;
+type SetUpOperation = Extract<LinkOperation, { op: 'setUp' }>;
+export type OtherLinkOperation = Exclude<LinkOperation, SetLinkOperation | CreateOperation>;
 
-/** One kernel request: link attribute changes of one link, or one other operation. */
-export type LinkRequest = { kind: 'setLink'; ops: SetLinkOperation[] } | { kind: 'other'; op: OtherLinkOperation };
+/**
+ * One kernel request: link attribute changes of one link; a link creation,
+ * with the set up that follows it (RTM_NEWLINK takes IFF_UP); or one other operation.
+ */
+export type LinkRequest =
+  | { kind: 'setLink'; ops: SetLinkOperation[] }
+  | { kind: 'create'; op: CreateOperation; up?: SetUpOperation }
+  | { kind: 'other'; op: OtherLinkOperation };
 
 const SET_LINK_ATTRIBUTE: Record<SetLinkOperation['op'], keyof LinkAttributeChange> = {
   setUp: 'up',
@@ -419,7 +427,20 @@ function isSetLinkOperation(op: LinkOperation): op is SetLinkOperation {
 export function groupLinkOperations(plan: readonly LinkOperation[]): LinkRequest[] {
   const requests: LinkRequest[] = [];
   let open: { ops: SetLinkOperation[]; link: string; attributes: Set<string> } | undefined;
+  let created: Extract<LinkRequest, { kind: 'create' }> | undefined;
   for (const op of plan) {
+    if (op.op === 'setUp' && op.up && created?.op.link === op.link) {
+      created.up = op;
+      created = undefined;
+      continue;
+    }
+    created = undefined;
+    if (op.op === 'create') {
+      created = { kind: 'create', op };
+      requests.push(created);
+      open = undefined;
+      continue;
+    }
     if (!isSetLinkOperation(op)) {
       requests.push({ kind: 'other', op });
       open = undefined;
@@ -497,13 +518,6 @@ async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks
       known.forget(op.link);
       return deleted ? describeOperation(op) : null;
     }
-    case 'create':
-      known.learn(
-        op.kind === 'bridge'
-          ? await driver.createBridge(op.link, { mac: op.mac, mtu: op.mtu })
-          : await driver.createLink(op.link, op.kind, { mac: op.mac, mtu: op.mtu }),
-      );
-      return describeOperation(op);
     case 'createTap':
       ns.createTap(op.link, { uid: op.uid, gid: op.gid, queues: op.queues, vnetHdr: true });
       return describeOperation(op);
@@ -517,6 +531,15 @@ async function execute(ns: NetnsHandle, driver: NetlinkDriver, known: KnownLinks
       await driver.setBridgePortLearning(ref, op.learning);
       return describeOperation(op);
   }
+}
+
+/** Create a link, up at once when the plan sets it up next. */
+async function executeCreate(driver: NetlinkDriver, known: KnownLinks, op: CreateOperation, up: SetUpOperation | undefined): Promise<Outcome> {
+  const opts = { mac: op.mac, mtu: op.mtu, up: up !== undefined };
+  known.learn(op.kind === 'bridge' ? await driver.createBridge(op.link, opts) : await driver.createLink(op.link, op.kind, opts));
+  const outcome: Outcome = [{ op, change: describeOperation(op) }];
+  if (up !== undefined) outcome.push({ op: up, change: describeOperation(up) });
+  return outcome;
 }
 
 /**
@@ -566,10 +589,29 @@ async function executeSetLink(driver: NetlinkDriver, known: KnownLinks, ops: rea
     }
     outcome.push({ op, change: describeOperation(op) });
   }
-  if (Object.keys(change).length > 0) await driver.setLinkAttributes(rename?.index ?? known.ref(link), change);
+  if (Object.keys(change).length > 0) await setLive(driver, rename?.index ?? known.ref(link), change);
   if (rename !== undefined) known.renamed(link, rename.to);
   if (change.mac !== undefined) known.macChanged(rename?.to ?? link, change.mac);
   return outcome;
+}
+
+/**
+ * Apply `change` to a link that may be up. Recent kernels rename any link
+ * while it is up, and most drivers change a MAC while up (IFF_LIVE_ADDR_CHANGE),
+ * so the link is not cycled down and up, which cost two requests and made the
+ * pod NIC's carrier flap under the CNI. Where the kernel or driver refuses
+ * (EBUSY: older kernels for renames, e.g. ifb for MACs) the change is made
+ * the old way: down, change, and up again.
+ */
+async function setLive(driver: NetlinkDriver, ref: LinkRef, change: LinkAttributeChange): Promise<void> {
+  const needsDownWhenRefused = change.mac !== undefined || change.name !== undefined;
+  try {
+    await driver.setLinkAttributes(ref, change, { retry: !needsDownWhenRefused });
+  } catch (err) {
+    if (!(needsDownWhenRefused && err instanceof NetlinkError && err.errno === EBUSY && (await driver.getLink(ref))?.up === true)) throw err;
+    await driver.setUp(ref, false);
+    await driver.setLinkAttributes(ref, { ...change, up: change.up ?? true });
+  }
 }
 
 /** sysctl files print multi-value settings tab separated (`ping_group_range`: "107\t107"). */
@@ -605,14 +647,13 @@ export async function applyNetSpec(
     opts.onChange?.(change);
   };
   for (const request of groupLinkOperations(plan)) {
-    const ops = request.kind === 'setLink' ? request.ops : [request.op];
+    const ops = request.kind === 'setLink' ? request.ops : request.kind === 'create' && request.up !== undefined ? [request.op, request.up] : [request.op];
     const link = ops[0]!.link;
     let outcome: Outcome;
     try {
-      outcome =
-        request.kind === 'setLink'
-          ? await executeSetLink(driver, known, request.ops)
-          : [{ op: request.op, change: await execute(ns, driver, known, request.op) }];
+      if (request.kind === 'setLink') outcome = await executeSetLink(driver, known, request.ops);
+      else if (request.kind === 'create') outcome = await executeCreate(driver, known, request.op, request.up);
+      else outcome = [{ op: request.op, change: await execute(ns, driver, known, request.op) }];
     } catch (err) {
       throw wrapError(err, 'VIRTNET_INTERNAL', `failed to ${ops.map(describeOperation).join(', ')} on "${link}"`, {
         ...context,

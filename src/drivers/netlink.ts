@@ -131,6 +131,14 @@ export function describeLinkChange(ref: LinkRef, change: LinkAttributeChange): s
   return parts.length === 1 ? parts[0]!.alone : `change ${target}: ${parts.map((p) => p.listed).join(', ')}`;
 }
 
+export interface CreateLinkOptions {
+  /** Default: a random locally administered MAC. */
+  mac?: string | undefined;
+  mtu?: number | undefined;
+  /** Made up at once (IFF_UP in the RTM_NEWLINK). */
+  up?: boolean | undefined;
+}
+
 /** What a creation reports: the new link's index, its name and the MAC it was made with. */
 export interface CreatedLink {
   index: number;
@@ -195,6 +203,8 @@ interface Request {
   type: number;
   payload: Uint8Array[];
   flags: number;
+  /** false: transient errors fail at once, for a caller that handles them itself. Default true. */
+  retry?: boolean;
 }
 
 export class NetlinkDriver {
@@ -265,8 +275,8 @@ export class NetlinkDriver {
    * `br_mtu_auto_adjust`); one equal to the kernel's default (1500) is a
    * no-op for the kernel and so stays automatic.
    */
-  async createBridge(name: string, opts: { mac?: string; mtu?: number } = {}): Promise<CreatedLink> {
-    const created = await this.#createLink(name, 'bridge', { mac: opts.mac });
+  async createBridge(name: string, opts: CreateLinkOptions = {}): Promise<CreatedLink> {
+    const created = await this.#createLink(name, 'bridge', { mac: opts.mac, up: opts.up });
     if (opts.mtu !== undefined) await this.setMtu(created.index, opts.mtu);
     return created;
   }
@@ -275,7 +285,7 @@ export class NetlinkDriver {
    * A new placeholder link. Kernels without the type (CONFIG_DUMMY off) answer
    * EOPNOTSUPP ("Unknown device type"), which callers use to fall back to `ifb`.
    */
-  async createLink(name: string, kind: PlaceholderKind, opts: { mac?: string; mtu?: number } = {}): Promise<CreatedLink> {
+  async createLink(name: string, kind: PlaceholderKind, opts: CreateLinkOptions = {}): Promise<CreatedLink> {
     return this.#createLink(name, kind, opts);
   }
 
@@ -329,7 +339,7 @@ export class NetlinkDriver {
    * down for a MAC or name change is set down by an earlier request, never in
    * the same one. Not atomic: on an error, the changes before it stay made.
    */
-  async setLinkAttributes(ref: LinkRef, change: LinkAttributeChange): Promise<void> {
+  async setLinkAttributes(ref: LinkRef, change: LinkAttributeChange, opts: { retry?: boolean } = {}): Promise<void> {
     const what = describeLinkChange(ref, change);
     const attrs: ifla.LinkAttrs = {};
     if (change.mac !== undefined) attrs.address = Buffer.from(macToBytes(change.mac));
@@ -348,6 +358,7 @@ export class NetlinkDriver {
       type: rt.MessageType.SETLINK,
       payload: linkMessage(data, { ...selector, ...attrs }),
       flags: 0,
+      retry: opts.retry ?? true,
     });
   }
 
@@ -518,7 +529,7 @@ export class NetlinkDriver {
    * lookup and its parse cost more than the creation's own round trip). Older
    * kernels ignore the flag; the link is then looked up by name.
    */
-  async #createLink(name: string, kind: 'bridge' | PlaceholderKind, opts: { mac?: string; mtu?: number }): Promise<CreatedLink> {
+  async #createLink(name: string, kind: 'bridge' | PlaceholderKind, opts: CreateLinkOptions): Promise<CreatedLink> {
     const mac = opts.mac ?? randomLocalMac();
     const attrs: ifla.LinkAttrs = { ifname: name, linkinfo: encodeLinkInfo(kind), address: Buffer.from(macToBytes(mac)) };
     if (opts.mtu !== undefined) attrs.mtu = opts.mtu;
@@ -528,7 +539,8 @@ export class NetlinkDriver {
       what,
       iface: name,
       type: rt.MessageType.NEWLINK,
-      payload: linkMessage({}, attrs),
+      // IFF_UP here is applied once the link is registered (rtnl_configure_link); if it fails, the link goes too.
+      payload: linkMessage(opts.up === true ? { flags: { up: true }, change: { up: true } } : {}, attrs),
       flags: FlagsNew.CREATE | FlagsNew.EXCL | Flags.ECHO,
     });
     const echoed = replies.find((m) => m.type === rt.MessageType.NEWLINK && m.data.length >= IFINFOMSG_LENGTH);
@@ -581,7 +593,7 @@ export class NetlinkDriver {
       } catch (err) {
         const errno = errnoOf(err);
         const delay = RETRY_DELAYS_MS[attempt];
-        if (errno !== undefined && TRANSIENT_ERRNOS.has(errno) && delay !== undefined) {
+        if (req.retry !== false && errno !== undefined && TRANSIENT_ERRNOS.has(errno) && delay !== undefined) {
           await sleep(delay);
           continue;
         }

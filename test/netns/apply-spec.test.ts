@@ -9,7 +9,7 @@ import { applyNetSpec } from '../../src/drivers/apply-spec.js';
 import { NetlinkDriver } from '../../src/drivers/netlink.js';
 import { readNetState } from '../../src/drivers/read-state.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
-import { observeLinks, observeSysctl, type ObservedLink } from '../helpers/ip-reader.js';
+import { observeLink, observeLinks, observeSysctl, type ObservedLink } from '../helpers/ip-reader.js';
 
 const POD_IP = { family: 4 as const, address: '10.244.0.5', prefixLength: 24 };
 const ARP_IGNORE = 'net/ipv4/conf/all/arp_ignore';
@@ -192,4 +192,28 @@ t.test('undo: created links absent, the pod NIC restored; twice is a no-op', asy
   t.match(find(links, 'eth0'), { index: pod.index, kind: 'veth', mac: pod.mac, up: true, master: null });
   t.same(find(links, 'eth0').addresses, ['10.244.0.5/24']);
   t.same((await applyNetSpec(pod.ns.handle, pod.driver, undo)).changes, []);
+});
+
+t.test('rename and MAC change of an up link are made live; a refusal is retried down, and the link left up', async (t) => {
+  const pod = await makePod(t);
+  // A veth renames and changes MAC while up (kernel >= 6.2, IFF_LIVE_ADDR_CHANGE): no down in between.
+  const eth0 = (await observeLink(pod.ns, 'eth0'))!;
+  const report = await applyNetSpec(pod.ns.handle, pod.driver, {
+    links: [{ name: 'renamed0', kind: 'existing', state: 'up', index: eth0.index, mac: '02:00:00:00:00:43' }],
+    sysctls: [],
+  });
+  t.same(report.changes.map((c) => c.change), ['rename to "renamed0"', 'set MAC 02:00:00:00:00:43']);
+  t.match(await observeLink(pod.ns, 'renamed0'), { mac: '02:00:00:00:00:43', up: true, addresses: ['10.244.0.5/24'] });
+
+  // A refusal (EBUSY) with a name change in the request: set down and tried again, as older kernels
+  // need. Here the refusal is real but lasting: a macvlan's lower link cannot join a bridge.
+  await pod.ns.run('ip', 'link', 'add', 'mv0', 'link', 'renamed0', 'type', 'macvlan');
+  await pod.ns.run('ip', 'link', 'add', 'br0', 'type', 'bridge');
+  const err = await applyRejection(pod, {
+    links: [{ name: 'lower0', kind: 'existing', state: 'up', index: eth0.index, master: 'br0' }],
+    sysctls: [],
+  });
+  // "set up" in the failed request: it is the retry, made after setting the link down.
+  t.match(err.message, /failed to change link #\d+: rename to "lower0", set up, attach to link #\d+: EBUSY/);
+  t.match(await observeLink(pod.ns, 'lower0'), { up: true, master: null }, 'the retry set it up again before the master failed');
 });
