@@ -63,6 +63,8 @@ export interface ApplyReport {
 export interface ApplyOptions {
   /** The current state, when the caller has just read it; read through `driver` otherwise. */
   state?: NetState;
+  /** Current values of the spec's sysctls, by path, when the caller has just read them; read otherwise. */
+  sysctls?: ReadonlyMap<string, string>;
   /** Added to every error (vmi, network). */
   context?: ErrorContext;
   /**
@@ -665,7 +667,7 @@ export async function applyNetSpec(
   }
   for (const sysctl of spec.sysctls) {
     try {
-      if (sameSysctlValue(ns.readSysctl(sysctl.path), sysctl.value)) continue;
+      if (sameSysctlValue(opts.sysctls?.get(sysctl.path) ?? ns.readSysctl(sysctl.path), sysctl.value)) continue;
       ns.writeSysctl(sysctl.path, sysctl.value);
     } catch (err) {
       throw wrapError(err, 'VIRTNET_SYSCTL', `failed to set sysctl "${sysctl.path}"`, { ...context, step: 'sysctl' });

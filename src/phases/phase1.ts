@@ -203,7 +203,9 @@ async function applyPlanned(
     const nat = Promise.allSettled(p.record.plan.nft.map((batch) => applyNftBatch(ns, batch)));
     const report = await applyNetSpec(ns, driver, p.record.plan.spec, {
       context,
+      // Until this first interface changes anything, what planning read is still the pod's.
       ...(state !== undefined ? { state } : {}),
+      ...(state !== undefined && !p.resumed ? { sysctls: new Map(p.record.sysctlsBefore.map((s) => [s.path, s.value])) } : {}),
       ...(opts.onChange !== undefined ? { onChange: opts.onChange } : {}),
     }).finally(() => nat);
     const natFailure = (await nat).find((r): r is PromiseRejectedResult => r.status === 'rejected');
