@@ -328,6 +328,7 @@ export class InterfaceCache {
   private makeDirectory(dir: string, parent: string, vmiUid: string): void {
     try {
       mkdirSync(dir, { mode: DIR_MODE });
+      // O_DIRECTORY | O_NOFOLLOW: opening it proves it is still the directory just made, not a planted link.
       const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW);
       try {
         fchmodSync(fd, DIR_MODE); // mkdir's mode is filtered by the umask
@@ -335,8 +336,9 @@ export class InterfaceCache {
         closeSync(fd);
       }
       fsyncDirectory(parent);
+      return;
     } catch (err) {
-      // EEXIST: made concurrently by another writer; checked again below.
+      // EEXIST: made concurrently by another writer; checked below.
       if (!isErrno(err, 'EEXIST')) throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
     }
     if (!isRealDirectory(dir, vmiUid)) {
@@ -345,6 +347,7 @@ export class InterfaceCache {
       });
     }
   }
+
 }
 
 /** JSON text → record, or CacheCorruptError naming `file` and saying what is wrong. */
