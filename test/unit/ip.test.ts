@@ -1,4 +1,5 @@
 import t from 'tap';
+import { isIPv6 } from 'node:net';
 import { ValidationError } from '../../src/core/errors.js';
 import {
   DEFAULT_VM_CIDR,
@@ -63,6 +64,17 @@ t.test('IPv6 canonical text (RFC 5952)', async (t) => {
   }
   t.ok(isIpv6('fd10:0:2::2'));
   t.notOk(isIpv6('10.0.2.2'));
+});
+
+t.test('IPv6 validity agrees with node:net isIPv6 (zones aside)', async (t) => {
+  const texts = [
+    '::', '::1', '1::', '1::2', 'fe80::858:aff:fef4:5', '2001:db8:0:0:0:0:0:1', '2001:db8::', 'FFFF::ffff',
+    '::ffff:10.0.0.1', '::10.0.0.1', '1:2:3:4:5:6:10.0.0.1', '1:2:3:4:5::10.0.0.1',
+    ':::', '1:::2', '1::2::3', ':1::', '1:', ':1', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', '1::2:3:4:5:6:7:8',
+    '12345::', 'g::', '1:2:3:4:5:6:7:10.0.0.1', '::10.0.0', '::256.0.0.1', '10.0.0.1', '', ':', 'fe80::1/64', ' ::1',
+  ];
+  for (const text of texts) t.equal(tryParseIp(text) !== null, isIPv6(text) || /^\d+\.\d+\.\d+\.\d+$/.test(text), JSON.stringify(text));
+  t.equal(tryParseIp('fe80::1%eth0'), null, 'a zone names a link: refused, though node accepts it');
 });
 
 t.test('bytes round trip', async (t) => {
