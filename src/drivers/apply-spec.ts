@@ -9,7 +9,7 @@
  *   taken, a master that will not exist) fails before the first kernel call;
  * - only what differs is changed: addresses are diffed instead of "delete all,
  *   add enabled", and an up link is not cycled down and up around a rename or
- *   MAC change unless the kernel refuses it live (see executeSetLink());
+ *   MAC change unless the kernel refuses it live (see setLive());
  * - an existing link of another kind is refused, never silently reused or replaced.
  *
  * Per LinkSpec, in order: find it (by `index` if given, else by `name`);
