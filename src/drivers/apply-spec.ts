@@ -23,7 +23,7 @@
  */
 import { constants as osConstants } from 'node:os';
 import { NetlinkError, VirtnetError, ValidationError, wrapError, type ErrorContext } from '../core/errors.js';
-import { canonicalizeIp, cidrContains, parseMac, tryParseIp } from '../core/ip.js';
+import { cidrContains, formatIp, parseIp, parseMac, type IpValue } from '../core/ip.js';
 import type { IpAddress, LinkKind, LinkSpec, LinkState, NetSpec, NetState, PlaceholderKind } from '../core/net-state.js';
 import type { LinkAttributeChange, LinkRef, NetlinkDriver } from './netlink.js';
 import type { NetnsHandle } from './netns.js';
@@ -124,14 +124,32 @@ function describeLink(link: PlannedLink): string {
   return link.index === null ? `"${link.name}"` : `"${link.name}" (index ${link.index})`;
 }
 
+/**
+ * Each address object's parsed value and key, computed once: planning asks
+ * for them up to five times per address, and a parse is most of the cost.
+ * Weak, so a long-running handler keeps none of it past the plan.
+ */
+const parsedAddresses = new WeakMap<IpAddress, { ip: IpValue; key: string }>();
+
+/** Throws ValidationError for an address that does not parse. */
+function parsedAddress(a: IpAddress): { ip: IpValue; key: string } {
+  let parsed = parsedAddresses.get(a);
+  if (parsed === undefined) {
+    const ip = parseIp(a.address);
+    parsed = { ip, key: `${a.family}|${formatIp(ip)}/${a.prefixLength}` };
+    parsedAddresses.set(a, parsed);
+  }
+  return parsed;
+}
+
 function addressKey(a: IpAddress): string {
-  return `${a.family}|${canonicalizeIp(a.address)}/${a.prefixLength}`;
+  return parsedAddress(a).key;
 }
 
 /** fe80::/10: the kernel adds these to every IPv6 link by itself; they are never managed. */
 function isIpv6LinkLocal(a: IpAddress): boolean {
-  const ip = tryParseIp(a.address);
-  return ip !== null && ip.family === 6 && ip.value >> 118n === 0x3fan;
+  const { ip } = parsedAddress(a);
+  return ip.family === 6 && ip.value >> 118n === 0x3fan;
 }
 
 /**
@@ -141,9 +159,8 @@ function isIpv6LinkLocal(a: IpAddress): boolean {
  */
 function sharesIpv4Subnet(a: IpAddress, b: IpAddress): boolean {
   if (a.family !== 4 || b.family !== 4 || a.prefixLength !== b.prefixLength) return false;
-  const ipA = tryParseIp(a.address);
-  const ipB = tryParseIp(b.address);
-  return ipA !== null && ipB !== null && cidrContains({ ...ipA, prefixLength: a.prefixLength }, ipB);
+  const ipA = parsedAddress(a).ip;
+  return cidrContains({ ...ipA, prefixLength: a.prefixLength }, parsedAddress(b).ip);
 }
 
 /** The address changes that turn `current` into exactly `desired` (kernel IPv6 link-local aside). */
