@@ -286,8 +286,15 @@ export function masqueradeAddresses(cidrText: string): MasqueradeAddresses {
   return { gateway: withPrefix(nthAddress(cidr, 1)), vm: withPrefix(nthAddress(cidr, 2)) };
 }
 
-function inRange(ip: IpValue, cidrText: string): boolean {
-  return cidrContains(parseCidr(cidrText), ip);
+/** The ranges Go's IsGlobalUnicast excludes besides the unspecified, all-ones and loopback addresses; parsed on first use. */
+let nonGlobalRanges: { v4: Cidr[]; v6: Cidr[] } | undefined;
+
+function nonGlobal(): { v4: Cidr[]; v6: Cidr[] } {
+  nonGlobalRanges ??= {
+    v4: ['127.0.0.0/8', '224.0.0.0/4', '169.254.0.0/16'].map(parseCidr),
+    v6: ['ff00::/8', 'fe80::/10'].map(parseCidr),
+  };
+  return nonGlobalRanges;
 }
 
 /**
@@ -299,16 +306,9 @@ function inRange(ip: IpValue, cidrText: string): boolean {
 export function isGlobalUnicast(address: string | IpValue): boolean {
   let ip = typeof address === 'string' ? parseIp(address) : address;
   if (ip.family === 6 && ip.value >> 32n === 0xffffn) ip = { family: 4, value: ip.value & 0xffffffffn };
-  if (ip.family === 4) {
-    return !(
-      ip.value === 0n ||
-      ip.value === 0xffffffffn ||
-      inRange(ip, '127.0.0.0/8') ||
-      inRange(ip, '224.0.0.0/4') ||
-      inRange(ip, '169.254.0.0/16')
-    );
-  }
-  return !(ip.value === 0n || ip.value === 1n || inRange(ip, 'ff00::/8') || inRange(ip, 'fe80::/10'));
+  const inAny = (ranges: Cidr[]): boolean => ranges.some((range) => cidrContains(range, ip));
+  if (ip.family === 4) return !(ip.value === 0n || ip.value === 0xffffffffn || inAny(nonGlobal().v4));
+  return !(ip.value === 0n || ip.value === 1n || inAny(nonGlobal().v6));
 }
 
 // ---------------------------------------------------------------------------------------------
