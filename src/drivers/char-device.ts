@@ -13,7 +13,6 @@
 import { chmod, lchown, lstat, unlink } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 import { VirtnetError, errMessage } from '../core/errors.js';
 import type { CharDeviceSpec } from '../../bindings/configurator.js';
 import type { NetnsHandle } from './netns.js';
@@ -103,6 +102,8 @@ export async function ensureCharDevice(root: string, spec: CharDeviceSpec): Prom
       st = null;
     }
     if (st === null) {
+      // Loaded here: only macvtap makes device nodes, and execa costs every handler run ~0.1 s to load.
+      const { execa } = await import('execa');
       await execa('mknod', ['-m', spec.mode.toString(8), path, 'c', String(spec.major), String(spec.minor)]);
       changes += 1;
       st = await lstat(path, { bigint: true });
