@@ -18,8 +18,8 @@ import { parseVmi } from '../core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../core/vmi.js';
 import { InterfaceCache } from '../../cache/interface-cache.js';
 import { NetnsHandle } from '../drivers/netns.js';
-import { serviceStats, startPhase2 } from '../phases/phase2.js';
-import { LAUNCHER_RUN_DIR, runLauncher, type LauncherOptions } from '../phases/launcher.js';
+import type { LauncherOptions } from '../phases/launcher.js';
+import { LAUNCHER_RUN_DIR } from '../launcher/paths.js';
 import { NETWORK_INFO_PATH } from '../../bindings/sriov.js';
 import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
@@ -138,7 +138,11 @@ async function runDomain(
     throw new VirtnetError('VIRTNET_VALIDATION', `failed to read the base domain "${opts.domainXml}": ${errMessage(err)}`, { cause: err });
   }
   // Loaded only here: the passt mode matters only when the launcher drives libvirt.
-  const { parsePasstModeRequest, PASST_MODE_ENV } = await import('../launcher/passt-mode.js');
+  const [{ parsePasstModeRequest, PASST_MODE_ENV }, { runLauncher }, { serviceStats }] = await Promise.all([
+    import('../launcher/passt-mode.js'),
+    import('../phases/launcher.js'),
+    import('../phases/phase2.js'),
+  ]);
   const passtMode = opts.passtMode !== undefined ? parsePasstModeRequest(opts.passtMode, '--passt-mode') : parsePasstModeRequest(process.env[PASST_MODE_ENV]);
   const launcher = await runLauncher({
     ...phase2,
@@ -257,6 +261,8 @@ export function buildProgram(): Command {
             await runDomain(phase2, opts as LauncherRunOpts & { domainXml: string; libvirtUri: string }, signalled, log);
             return;
           }
+          // Loaded here, not at the top: the handler's commands need none of the launcher's servers.
+          const { serviceStats, startPhase2 } = await import('../phases/phase2.js');
           const net = await startPhase2(phase2);
           const devices = `<devices>\n${net.interfacesXml.map((x) => x.replace(/^/gm, '  ')).join('\n')}\n</devices>\n`;
           if (opts.domainXmlOut !== undefined) writeFileSync(opts.domainXmlOut, devices);

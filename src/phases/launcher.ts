@@ -27,9 +27,8 @@ import type { LibvirtPasstSupport, PasstMode, PasstModeRequest } from '../launch
 import type { PasstSupervisor } from '../launcher/passt-supervisor.js';
 import { readFinishedRecords, startPhase2, type LauncherNetwork, type Phase2Options } from './phase2.js';
 import { vmiNics } from './interfaces.js';
+import { LAUNCHER_RUN_DIR } from '../launcher/paths.js';
 
-/** KubeVirt's virt-launcher writable run directory (`/var/run/kubevirt`, where libvirt's passt logs too). */
-export const LAUNCHER_RUN_DIR = '/var/run/kubevirt';
 
 export interface SriovLauncherOptions {
   /** The downward-API network-info file (default `/etc/podinfo/network-info`). */
