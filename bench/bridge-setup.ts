@@ -27,7 +27,6 @@
  * Run: see bench/README.md. Writes bench/results/bridge-setup.json.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -38,6 +37,7 @@ import { bridgeName, fakeBridgeIp, renamedPodNicName, tapName } from '../src/cor
 import { tapOwnerId } from '../src/core/queues.js';
 import { validateVmi } from '../src/core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../src/core/vmi.js';
+import { randomLocalMac } from '../src/drivers/netlink.js';
 import { NetnsHandle } from '../src/drivers/netns.js';
 import { dhcpServerConfig } from '../src/phases/phase2.js';
 import { parseResolvConf } from '../src/core/resolv-conf.js';
@@ -168,12 +168,6 @@ function discoverPodNic(exec: (argv: string[]) => string): PodNicFacts {
       .filter((r) => r.dst !== localSubnet)
       .map((r) => ({ destination: r.dst === 'default' ? null : r.dst, gateway: r.gateway ?? null })),
   };
-}
-
-function randomLocalMac(): string {
-  const bytes = randomBytes(6);
-  bytes[0] = (bytes[0]! & 0xfe) | 0x02; // unicast, locally administered
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(':');
 }
 
 /**
