@@ -118,19 +118,25 @@ export function encodeAttributes(attrs: readonly Attribute[]): Buffer {
 
 /**
  * Visit each attribute of the stream that starts at `from` in `buf`: its type
- * (flags removed) and where its payload starts and ends. Nothing is copied or
+ * (flags removed), where its payload starts and ends, and whether it has
+ * NLA_F_NESTED. Nothing is copied or
  * allocated per attribute, so decoding a message only pays for the attributes
  * it reads. A truncated or overlong header throws (the stream came from the
  * kernel, so that means the parser, not the data, is wrong).
  */
-export function forEachAttribute(buf: Buffer, from: number, visit: (type: number, start: number, end: number) => void): void {
+export function forEachAttribute(
+  buf: Buffer,
+  from: number,
+  visit: (type: number, start: number, end: number, nested: boolean) => void,
+): void {
   let offset = from;
   while (buf.length - offset >= NLA_HDRLEN) {
     const length = readU16(buf, offset);
     if (length < NLA_HDRLEN || offset + length > buf.length) {
       throw new RangeError(`malformed attribute at offset ${offset - from}: length ${length}, ${buf.length - offset} bytes left`);
     }
-    visit(readU16(buf, offset + 2) & NLA_TYPE_MASK, offset + NLA_HDRLEN, offset + length);
+    const rawType = readU16(buf, offset + 2);
+    visit(rawType & NLA_TYPE_MASK, offset + NLA_HDRLEN, offset + length, (rawType & NLA_F_NESTED) !== 0);
     offset += length + padLength(length);
   }
 }
@@ -138,10 +144,19 @@ export function forEachAttribute(buf: Buffer, from: number, visit: (type: number
 /** Split a stream of attributes; flags are reported separately from the type. */
 export function decodeAttributes(stream: Buffer): Attribute[] {
   const attrs: Attribute[] = [];
-  forEachAttribute(stream, 0, (type, start, end) => {
-    attrs.push({ type, nested: (readU16(stream, start - 2) & NLA_F_NESTED) !== 0, payload: stream.subarray(start, end) });
+  forEachAttribute(stream, 0, (type, start, end, nested) => {
+    attrs.push({ type, nested, payload: stream.subarray(start, end) });
   });
   return attrs;
+}
+
+/** The payload of the attribute of `type` in the stream that starts at `from`, or undefined. */
+export function findAttribute(buf: Buffer, from: number, type: number): Buffer | undefined {
+  let found: Buffer | undefined;
+  forEachAttribute(buf, from, (t, start, end) => {
+    if (t === type) found = buf.subarray(start, end);
+  });
+  return found;
 }
 
 function attributeMap(stream: Buffer): Map<number, Buffer> {
@@ -228,7 +243,7 @@ export interface BridgePortInfo {
 
 /** IFLA_INFO_SLAVE_DATA of a port whose master is a bridge (net/bridge/br_netlink.c `br_port_fill_attrs`). */
 export function decodeBridgePortInfo(slaveData: Buffer): BridgePortInfo {
-  const learning = attributeMap(slaveData).get(IFLA_BRPORT_LEARNING);
+  const learning = findAttribute(slaveData, 0, IFLA_BRPORT_LEARNING);
   return learning === undefined ? {} : { learning: learning[0] !== 0 };
 }
 
@@ -261,7 +276,7 @@ export function encodeInetConf(values: ReadonlyMap<number, number>): Buffer {
  * (`inet_fill_link_af`), not as attributes.
  */
 export function readInetConf(afInet: Buffer, id: number): number | undefined {
-  const conf = attributeMap(afInet).get(IFLA_INET_CONF);
+  const conf = findAttribute(afInet, 0, IFLA_INET_CONF);
   const offset = (id - 1) * 4;
   return conf === undefined || id < 1 || offset + 4 > conf.length ? undefined : readU32(conf, offset);
 }

@@ -54,7 +54,7 @@ import {
   encodeBridgePortProtinfo,
   encodeInetConf,
   encodeLinkInfo,
-  forEachAttribute,
+  findAttribute,
   readCString,
   readS32,
   readU32,
@@ -179,15 +179,14 @@ const NLMSGERR_HEADER_END = 4 + 16;
 export function withKernelReason(detail: string, error: NetlinkMessage): string {
   if ((error.flags & NLM_F_ACK_TLVS) === 0 || error.data.length < NLMSGERR_HEADER_END) return detail;
   const echoed = (error.flags & NLM_F_CAPPED) !== 0 ? 16 : readU32(error.data, 4);
-  let reason: string | undefined;
+  let message: Buffer | undefined;
   try {
-    forEachAttribute(error.data, 4 + echoed, (type, start, end) => {
-      if (type === NLMSGERR_ATTR_MSG) reason = readCString(error.data.subarray(start, end));
-    });
+    message = findAttribute(error.data, 4 + echoed, NLMSGERR_ATTR_MSG);
   } catch {
     return detail; // a malformed TLV area: the errno alone still says what failed
   }
-  return reason === undefined || reason === '' ? detail : `${detail}: ${reason}`;
+  const reason = message === undefined ? '' : readCString(message);
+  return reason === '' ? detail : `${detail}: ${reason}`;
 }
 
 function errnoError(errno: number, detail: string): Error & { errno: number } {

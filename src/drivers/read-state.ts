@@ -20,6 +20,7 @@ import {
   decodeBridgePortInfo,
   decodeLinkInfo,
   decodeTunInfo,
+  findAttribute,
   forEachAttribute,
   readCString,
   readInetConf,
@@ -153,10 +154,7 @@ export function decodeLinkRecord(data: Buffer): LinkRecord {
   }
   if (info.kind === 'tun' && info.data !== undefined) record.tun = decodeTunInfo(info.data);
   if (afSpec !== undefined) {
-    let afInet: Buffer | undefined;
-    forEachAttribute(afSpec, 0, (family, start, end) => {
-      if (family === AF_INET) afInet = afSpec!.subarray(start, end);
-    });
+    const afInet = findAttribute(afSpec, 0, AF_INET);
     const routeLocalnet = afInet === undefined ? undefined : readInetConf(afInet, IPV4_DEVCONF_ROUTE_LOCALNET);
     if (routeLocalnet !== undefined) record.routeLocalnet = routeLocalnet !== 0;
   }

@@ -16,6 +16,7 @@ import {
   encodeBridgePortProtinfo,
   encodeInetConf,
   encodeLinkInfo,
+  findAttribute,
   forEachAttribute,
   readInetConf,
   u32,
@@ -65,8 +66,15 @@ t.test('forEachAttribute: payload offsets from a start, flags stripped, malforme
   const header = Buffer.from([0xee, 0xee, 0xee, 0xee]);
   const stream = Buffer.concat([header, encodeAttributes([{ type: 3, payload: Buffer.from('ab') }, { type: 5, nested: true, payload: u32(7) }])]);
   const seen: [number, string][] = [];
-  forEachAttribute(stream, 4, (type, start, end) => seen.push([type, stream.subarray(start, end).toString('hex')]));
+  const nested: boolean[] = [];
+  forEachAttribute(stream, 4, (type, start, end, isNested) => {
+    seen.push([type, stream.subarray(start, end).toString('hex')]);
+    nested.push(isNested);
+  });
   t.same(seen, [[3, '6162'], [5, '07000000']]);
+  t.same(nested, [false, true], 'NLA_F_NESTED reported apart from the type');
+  t.equal(findAttribute(stream, 4, 5)?.toString('hex'), '07000000');
+  t.equal(findAttribute(stream, 4, 9), undefined);
   t.throws(() => forEachAttribute(stream.subarray(0, stream.length - 2), 4, () => undefined), /malformed attribute at offset 8/);
 });
 
