@@ -70,6 +70,14 @@ export interface Icmpv6Socket {
   close(): void;
 }
 
+/** What readFile() found at a path. */
+export type SmallFileRead =
+  | { kind: 'file'; data: Buffer }
+  | { kind: 'missing' }
+  | { kind: 'not-regular' }
+  /** Larger than the limit: `size` is the size found (st_size, or the bytes read up to one past the limit). */
+  | { kind: 'too-large'; size: number };
+
 /** Shape of errors thrown for failed system calls. */
 export interface NativeSystemError extends Error {
   /** Positive errno value. */
@@ -115,6 +123,19 @@ export interface VirtnetNative {
    * with `file`, run with `args` (args[0] is its own name). Returns only by throwing.
    */
   execv(file: string, args: readonly string[]): never;
+  /**
+   * Read a regular file of at most `maxBytes` (non-blocking open: a FIFO is reported, not read;
+   * `noFollow`: a symbolic link as last component fails with ELOOP). Other failures throw.
+   */
+  readFile(path: string, maxBytes: number, noFollow: boolean): SmallFileRead;
+  /** Write `text` (UTF-8) to an existing file, truncating it: a sysctl. */
+  writeFile(path: string, text: string): void;
+  /**
+   * Atomically and durably replace `dir/name` with `text` (UTF-8): a temp file in `dir` with
+   * `mode`, `uid`, `gid`, fsync, rename over `name`, fsync of `dir`. On failure nothing changed
+   * (the temp file is removed); the error's `syscall` names the failed step.
+   */
+  replaceFile(dir: string, name: string, text: string, mode: number, uid: number, gid: number): void;
   /**
    * A raw ICMPv6 socket on `device` in the calling thread's netns (needs CAP_NET_RAW there);
    * `onMessage` is called for each Router Solicitation until close().
@@ -164,5 +185,8 @@ export const native: VirtnetNative = {
   openNetlinkSocket: (protocol, recvBufferSize) => loadNative().openNetlinkSocket(protocol, recvBufferSize),
   netlinkTransact: (fd, message, seq, timeoutMs) => loadNative().netlinkTransact(fd, message, seq, timeoutMs),
   execv: (file, args) => loadNative().execv(file, args),
+  readFile: (path, maxBytes, noFollow) => loadNative().readFile(path, maxBytes, noFollow),
+  writeFile: (path, text) => loadNative().writeFile(path, text),
+  replaceFile: (dir, name, text, mode, uid, gid) => loadNative().replaceFile(dir, name, text, mode, uid, gid),
   openIcmpv6Socket: (device, onMessage) => loadNative().openIcmpv6Socket(device, onMessage),
 };

@@ -1,5 +1,6 @@
 /*
- * virtnet native addon: the few kernel calls Node.js cannot make.
+ * virtnet native addon: the few kernel calls Node.js cannot make, and the
+ * small-file I/O it makes too slowly for a handler (see "Small files").
  *
  * Theory of operation
  * -------------------
@@ -45,6 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <uv.h>
@@ -933,6 +936,343 @@ out:
 }
 
 /*
+ * Small files (cache records, sysctls)
+ * ------------------------------------
+ * The interface cache and /proc/sys are read and written a few times per
+ * interface, a handful of system calls each. Through node:fs every call is a
+ * JS wrapper of its own, and in a handler that wires one VM at a time those
+ * wrappers never leave V8's interpreter: they cost more than the system
+ * calls. Here each operation is one native call. They also use the dir fd
+ * for every step after open, so the temp file, the rename and the directory
+ * sync all act on the directory that was opened, not on whatever the path
+ * names by then.
+ */
+
+/* Longest path the kernel takes (PATH_MAX, including the NUL). */
+#define PATH_LEN 4096
+/* ".<name>.<12 hex>.tmp" with a NAME_MAX name. */
+#define TEMP_NAME_LEN (1 + 255 + 1 + 12 + 4 + 1)
+
+/**
+ * get_text() - Copy a string argument into a malloc'ed UTF-8 buffer
+ * @env:	N-API environment
+ * @val:	JS value
+ * @name:	Argument name, for the message
+ * @len:	Output, length in bytes without the NUL
+ *
+ * Return: the buffer (free() it), or NULL with an exception pending
+ */
+static char *get_text(napi_env env, napi_value val, const char *name,
+		      size_t *len)
+{
+	napi_valuetype type;
+	char *text;
+
+	if (napi_typeof(env, val, &type) != napi_ok || type != napi_string) {
+		throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+				 "%s must be a string", name);
+		return NULL;
+	}
+	napi_get_value_string_utf8(env, val, NULL, 0, len);
+	text = malloc(*len + 1);
+	if (!text) {
+		throw_napi_failure(env, "malloc");
+		return NULL;
+	}
+	napi_get_value_string_utf8(env, val, text, *len + 1, len);
+	return text;
+}
+
+/**
+ * write_all() - write(2) until every byte is written
+ * @fd:		File descriptor
+ * @data:	Bytes
+ * @len:	Number of bytes
+ *
+ * Return: 0, or -1 with errno set
+ */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/**
+ * make_result() - { kind, data?, size? }: the outcome of readFile()
+ * @env:	N-API environment
+ * @kind:	"file", "missing", "not-regular" or "too-large"
+ * @data:	Contents for "file", else NULL
+ * @len:	Length of @data, or the file size for "too-large"
+ *
+ * Return: the object, or NULL with an exception pending
+ */
+static napi_value make_result(napi_env env, const char *kind, const char *data,
+			      size_t len)
+{
+	napi_value result, kind_val, extra;
+
+	CHECK_NAPI(env, napi_create_object(env, &result));
+	CHECK_NAPI(env, napi_create_string_utf8(env, kind, NAPI_AUTO_LENGTH, &kind_val));
+	CHECK_NAPI(env, napi_set_named_property(env, result, "kind", kind_val));
+	if (data) {
+		CHECK_NAPI(env, napi_create_buffer_copy(env, len, data, NULL, &extra));
+		CHECK_NAPI(env, napi_set_named_property(env, result, "data", extra));
+	} else if (!strcmp(kind, "too-large")) {
+		CHECK_NAPI(env, napi_create_double(env, (double)len, &extra));
+		CHECK_NAPI(env, napi_set_named_property(env, result, "size", extra));
+	}
+	return result;
+}
+
+/**
+ * js_read_file() - readFile(path, maxBytes, noFollow): a small regular file
+ * @env:	N-API environment
+ * @info:	path, largest accepted size, refuse a symbolic link as last component
+ *
+ * O_NONBLOCK: a FIFO planted where a file is expected must not hang the
+ * caller; it is reported as "not-regular" without being read. The size is
+ * what read() returns, not st_size, which is 0 for /proc files.
+ *
+ * Return: { kind: "file", data } | { kind: "missing" } (ENOENT) |
+ * { kind: "not-regular" } | { kind: "too-large", size }; other failures throw
+ */
+static napi_value js_read_file(napi_env env, napi_callback_info info)
+{
+	char path[PATH_LEN], *buf = NULL;
+	long long max;
+	napi_value argv[3], result;
+	size_t len = 0, cap;
+	bool no_follow;
+	struct stat st;
+	int fd, err;
+
+	if (!get_args(env, info, argv, 3, "readFile") ||
+	    !get_string(env, argv[0], "path", path, sizeof(path)) ||
+	    !get_int(env, argv[1], "maxBytes", 0, 1 << 30, &max))
+		return NULL;
+	if (napi_get_value_bool(env, argv[2], &no_follow) != napi_ok)
+		return throw_type_error(env, "ERR_INVALID_ARG_TYPE",
+					"noFollow must be a boolean");
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY |
+				(no_follow ? O_NOFOLLOW : 0));
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return make_result(env, "missing", NULL, 0);
+		return throw_errno(env, errno, "open", "failed to open \"%s\"", path);
+	}
+	if (fstat(fd, &st)) {
+		err = errno;
+		close(fd);
+		return throw_errno(env, err, "fstat", "failed to inspect \"%s\"", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return make_result(env, "not-regular", NULL, 0);
+	}
+	if (st.st_size > max) {
+		close(fd);
+		return make_result(env, "too-large", NULL, (size_t)st.st_size);
+	}
+	/* One byte more than accepted: a file that grew, or a /proc file, shows as too large. */
+	cap = (size_t)max + 1;
+	if (st.st_size > 0 && (size_t)st.st_size + 1 < cap)
+		cap = (size_t)st.st_size + 1;
+	buf = malloc(cap ? cap : 1);
+	if (!buf) {
+		close(fd);
+		throw_napi_failure(env, "malloc");
+		return NULL;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *grown;
+
+			if (cap > (size_t)max)
+				break;
+			cap = cap * 2 > (size_t)max + 1 ? (size_t)max + 1 : cap * 2;
+			grown = realloc(buf, cap);
+			if (!grown) {
+				free(buf);
+				close(fd);
+				throw_napi_failure(env, "realloc");
+				return NULL;
+			}
+			buf = grown;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			free(buf);
+			close(fd);
+			return throw_errno(env, err, "read", "failed to read \"%s\"", path);
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	result = len > (size_t)max ? make_result(env, "too-large", NULL, len)
+				   : make_result(env, "file", buf, len);
+	free(buf);
+	return result;
+}
+
+/**
+ * js_write_file() - writeFile(path, text): write an existing file (a sysctl)
+ * @env:	N-API environment
+ * @info:	path, text
+ *
+ * No O_CREAT: the file must exist, as every sysctl does.
+ *
+ * Return: undefined
+ */
+static napi_value js_write_file(napi_env env, napi_callback_info info)
+{
+	char path[PATH_LEN], *text;
+	napi_value argv[2];
+	size_t len;
+	int fd, err = 0;
+
+	if (!get_args(env, info, argv, 2, "writeFile") ||
+	    !get_string(env, argv[0], "path", path, sizeof(path)))
+		return NULL;
+	text = get_text(env, argv[1], "text", &len);
+	if (!text)
+		return NULL;
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		err = errno;
+		free(text);
+		return throw_errno(env, err, "open", "failed to open \"%s\"", path);
+	}
+	if (write_all(fd, text, len))
+		err = errno;
+	free(text);
+	if (close(fd) && !err)
+		err = errno;
+	if (err)
+		return throw_errno(env, err, "write", "failed to write \"%s\"", path);
+	return undefined(env);
+}
+
+/**
+ * js_replace_file() - replaceFile(dir, name, text, mode, uid, gid)
+ * @env:	N-API environment
+ * @info:	directory, file name in it, contents, mode, owner uid and gid
+ *
+ * Atomic and durable replace: the text goes to a new temp file in @dir
+ * (O_EXCL, mode and owner set, fsync), which is renamed over @name, and
+ * the directory is synced so the rename survives a crash. A reader sees the
+ * old file or the new one, never a part. On failure the temp file is
+ * removed and the old file, if any, is untouched. @dir must be a real
+ * directory (a symbolic link as its last component fails with ELOOP).
+ *
+ * Return: undefined
+ */
+static napi_value js_replace_file(napi_env env, napi_callback_info info)
+{
+	char dir[PATH_LEN], name[256], temp[TEMP_NAME_LEN], *text;
+	long long mode, uid, gid;
+	const char *step = NULL;
+	unsigned char rnd[6];
+	napi_value argv[6];
+	int dir_fd, fd = -1, err = 0;
+	bool created = false;
+	size_t len;
+
+	if (!get_args(env, info, argv, 6, "replaceFile") ||
+	    !get_string(env, argv[0], "dir", dir, sizeof(dir)) ||
+	    !get_string(env, argv[1], "name", name, sizeof(name)) ||
+	    !get_int(env, argv[3], "mode", 0, 07777, &mode) ||
+	    !get_int(env, argv[4], "uid", 0, UINT32_MAX - 1, &uid) ||
+	    !get_int(env, argv[5], "gid", 0, UINT32_MAX - 1, &gid))
+		return NULL;
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+					"name \"%s\" must be a plain file name", name);
+	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+		return throw_errno(env, errno, "getrandom",
+				   "failed to name a temp file in \"%s\"", dir);
+	snprintf(temp, sizeof(temp), ".%s.%02x%02x%02x%02x%02x%02x.tmp", name,
+		 rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+	text = get_text(env, argv[2], "text", &len);
+	if (!text)
+		return NULL;
+
+	dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dir_fd < 0) {
+		err = errno;
+		free(text);
+		return throw_errno(env, err, "open", "failed to open directory \"%s\"", dir);
+	}
+	fd = openat(dir_fd, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, (mode_t)mode);
+	if (fd < 0) {
+		step = "openat";
+		goto fail;
+	}
+	created = true;
+	/* open()'s mode is filtered by the umask; the file must end up with exactly @mode. */
+	if (write_all(fd, text, len)) {
+		step = "write";
+		goto fail;
+	}
+	if (fchmod(fd, (mode_t)mode)) {
+		step = "fchmod";
+		goto fail;
+	}
+	if ((uid != (long long)geteuid() || gid != (long long)getegid()) &&
+	    fchown(fd, (uid_t)uid, (gid_t)gid)) {
+		step = "fchown";
+		goto fail;
+	}
+	if (fsync(fd)) {
+		step = "fsync";
+		goto fail;
+	}
+	if (close(fd)) {
+		fd = -1;
+		step = "close";
+		goto fail;
+	}
+	fd = -1;
+	if (renameat(dir_fd, temp, dir_fd, name)) {
+		step = "renameat";
+		goto fail;
+	}
+	created = false;
+	if (fsync(dir_fd)) {
+		step = "fsync";
+		goto fail;
+	}
+	close(dir_fd);
+	free(text);
+	return undefined(env);
+fail:
+	err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (created)
+		unlinkat(dir_fd, temp, 0);
+	close(dir_fd);
+	free(text);
+	return throw_errno(env, err, step, "failed to replace \"%s/%s\" (%s)", dir, name, step);
+}
+
+/*
  * rtnetlink transport (synchronous request/reply)
  * ------------------------------------------------
  * The kernel handles an rtnetlink request inside sendmsg(): by the time the
@@ -1740,6 +2080,9 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "netlinkTransact", NULL, js_netlink_transact, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "openIcmpv6Socket", NULL, js_open_icmpv6_socket, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "execv", NULL, js_execv, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "readFile", NULL, js_read_file, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "writeFile", NULL, js_write_file, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "replaceFile", NULL, js_replace_file, NULL, NULL, NULL, napi_enumerable, NULL },
 	};
 
 	if (!define_icmp6_class(env))
