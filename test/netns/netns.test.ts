@@ -48,6 +48,10 @@ t.test('sysctls are read and written inside only', async (t) => {
     code: 'VIRTNET_SYSCTL',
     message: /failed to write sysctl "net\/ipv4\/conf\/nonexistent0\/arp_ignore" = "1"/,
   });
+  t.throws(() => ns.readSysctl('net/ipv4/conf/nonexistent0/arp_ignore'), {
+    code: 'VIRTNET_SYSCTL',
+    message: /failed to read sysctl "net\/ipv4\/conf\/nonexistent0\/arp_ignore": no such sysctl in this namespace/,
+  });
   t.throws(() => ns.writeSysctl(path, '1\n2'), { code: 'VIRTNET_SYSCTL' });
   t.equal(ns.readSysctl(path), '2', 'rejected writes changed nothing');
 });
