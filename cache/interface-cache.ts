@@ -25,32 +25,29 @@
  * directory's fsync…). Through libuv's thread pool each call costs an event
  * loop round trip, which made the cache the largest part of phase 1's time
  * before the first kernel change (bench/bridge-setup.ts); done inline they
- * cost microseconds, and the loop is held only for the fsyncs.
+ * cost microseconds, and the loop is held only for the fsyncs. Reading and
+ * replacing a record are one native call each (native/virtnet.c, "Small
+ * files"): node:fs's wrappers, a dozen per write, cost more than the calls.
  */
 import {
   closeSync,
   constants as fsConstants,
   fchmodSync,
-  fchownSync,
-  fstatSync,
   fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
-  renameSync,
   rmSync,
   unlinkSync,
-  writeFileSync,
 } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { CacheCorruptError, ValidationError, VirtnetError, errMessage } from '../src/core/errors.js';
 import { VMI_INTERFACE_NAME_MAX_LENGTH, VMI_INTERFACE_NAME_PATTERN, VMI_UID_MAX_LENGTH, VMI_UID_PATTERN } from '../src/core/vmi-schema.js';
 import type { InterfaceCacheRecord } from './records.js';
 import validateInterfaceCacheRecord from '../src/generated/validate-interface-cache-record.js';
+import { native } from '../native/index.js';
 
 /** Directory below the root that holds virtnet's records (KubeVirt's own files live beside it). */
 export const CACHE_SUBDIR = 'virtnet';
@@ -177,30 +174,24 @@ export class InterfaceCache {
   async read(vmiUid: string, iface: string): Promise<InterfaceCacheRecord | null> {
     const file = this.filePath(vmiUid, iface);
     if (!this.vmiDirExists(vmiUid)) return null;
-    let fd: number;
+    let read;
     try {
-      // O_NONBLOCK: a FIFO planted in place of the file must not hang the reader.
-      fd = openSync(file, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+      // Not following a final symlink, non-blocking: a FIFO planted in place of the file must not hang the reader.
+      read = native.readFile(file, MAX_RECORD_BYTES, true);
     } catch (err) {
-      if (isErrno(err, 'ENOENT')) return null;
       if (isErrno(err, 'ELOOP')) throw new CacheCorruptError(file, `failed to read cache file "${file}": it is a symbolic link`, { cause: err });
       if (isErrno(err, 'ENOTDIR')) throw new CacheCorruptError(file, `failed to read cache file "${file}": a path component is not a directory`, { cause: err });
-      throw cacheIoError(`failed to open cache file "${file}"`, err, vmiUid, iface);
-    }
-    let text: string;
-    try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) throw new CacheCorruptError(file, `failed to read cache file "${file}": not a regular file`);
-      if (stat.size > MAX_RECORD_BYTES) {
-        throw new CacheCorruptError(file, `failed to read cache file "${file}": ${stat.size} bytes is too large for a record`);
-      }
-      text = readFileSync(fd, { encoding: 'utf8' });
-    } catch (err) {
-      if (err instanceof CacheCorruptError) throw err;
       throw cacheIoError(`failed to read cache file "${file}"`, err, vmiUid, iface);
-    } finally {
-      closeSync(fd);
     }
+    switch (read.kind) {
+      case 'missing':
+        return null;
+      case 'not-regular':
+        throw new CacheCorruptError(file, `failed to read cache file "${file}": not a regular file`);
+      case 'too-large':
+        throw new CacheCorruptError(file, `failed to read cache file "${file}": ${read.size} bytes is too large for a record`);
+    }
+    const text = read.data.toString('utf8');
     return parseRecord(file, text, vmiUid, iface);
   }
 
@@ -231,35 +222,13 @@ export class InterfaceCache {
     return this.#store({ ...record, state, updatedAt: new Date().toISOString() });
   }
 
-  /** The atomic replace of a checked record: temp file, fsync, rename, directory fsync. */
+  /** The atomic, durable replace of a checked record (temp file, fsync, rename, directory fsync: native.replaceFile). */
   #store(stored: InterfaceCacheRecord): InterfaceCacheRecord {
-    const file = this.filePath(stored.vmiUid, stored.iface);
     const dir = this.ensureVmiDir(stored.vmiUid);
-    const temp = join(dir, `.${stored.iface}${FILE_SUFFIX}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const fd = openSync(temp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW, FILE_MODE);
-      try {
-        writeFileSync(fd, `${JSON.stringify(stored, null, 2)}\n`, { encoding: 'utf8' });
-        // open()'s mode is filtered by the umask; the launcher must be able to read.
-        fchmodSync(fd, FILE_MODE);
-        fchownSync(fd, this.ownerUid, this.ownerGid);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temp, file);
+      native.replaceFile(dir, `${stored.iface}${FILE_SUFFIX}`, `${JSON.stringify(stored, null, 2)}\n`, FILE_MODE, this.ownerUid, this.ownerGid);
     } catch (err) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // never created, or already renamed
-      }
-      throw cacheIoError(`failed to write cache file "${file}"`, err, stored.vmiUid, stored.iface);
-    }
-    try {
-      fsyncDirectory(dir);
-    } catch (err) {
-      throw cacheIoError(`failed to sync cache directory "${dir}"`, err, stored.vmiUid, stored.iface);
+      throw cacheIoError(`failed to write cache file "${this.filePath(stored.vmiUid, stored.iface)}"`, err, stored.vmiUid, stored.iface);
     }
     this.#checked.add(stored);
     return stored;
