@@ -75,16 +75,24 @@ export function encodeSeconds(seconds: number): Buffer {
  * concatenate (RFC 3397 §2).
  */
 export function encodeDomainSearch(domains: readonly string[], path = '/searchDomains'): Buffer {
-  return Buffer.concat(
-    domains.map((domain, i) => {
-      if (domain === '' || domain.length > MAX_DOMAIN_LENGTH || !SEARCH_DOMAIN_PATTERN.test(domain)) {
-        throw new ValidationError(`${path}/${i}`, `search domain is not valid: ${JSON.stringify(domain)}`);
-      }
-      // A trailing dot names the root explicitly; it must not add an empty name.
-      const labels = (domain.endsWith('.') ? domain.slice(0, -1) : domain).split('.');
-      return Buffer.concat([...labels.map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, 'ascii')])), Buffer.from([0])]);
-    }),
-  );
+  const names = domains.map((domain, i) => {
+    if (domain === '' || domain.length > MAX_DOMAIN_LENGTH || !SEARCH_DOMAIN_PATTERN.test(domain)) {
+      throw new ValidationError(`${path}/${i}`, `search domain is not valid: ${JSON.stringify(domain)}`);
+    }
+    // A trailing dot names the root explicitly; it must not add an empty name.
+    return domain.endsWith('.') ? domain.slice(0, -1) : domain;
+  });
+  // Each dot becomes a length byte, plus one in front and the closing zero: length + 2 bytes per name.
+  const out = Buffer.alloc(names.reduce((sum, name) => sum + name.length + 2, 0));
+  let at = 0;
+  for (const name of names) {
+    for (const label of name.split('.')) {
+      out[at++] = label.length;
+      at += out.write(label, at, 'latin1');
+    }
+    out[at++] = 0;
+  }
+  return out;
 }
 
 /**
