@@ -169,6 +169,11 @@ export interface VirtnetPod {
   stop(): Promise<void>;
 }
 
+/** virtnet's phase 1 on a pod netns, as `handler setup` or one `handler serve` request runs it. */
+export async function virtnetPhase1(ns: NetnsHandle, vmi: VirtualMachineInstance, cache: InterfaceCache, onChange?: () => void): Promise<void> {
+  await runPhase1({ vmi, ns, cache, registry: new BindingRegistry(), ...(onChange ? { onChange } : {}) });
+}
+
 /**
  * virtnet in-process, as the CLI's `handler setup` + `launcher run` would do it:
  * runPhase1 on the pod netns, then startPhase2 until the DHCP servers listen.
@@ -182,7 +187,7 @@ export async function plumbWithVirtnet(
 ): Promise<VirtnetPod> {
   const ns = NetnsHandle.fromPath(`/run/netns/${netns}`);
   const cache = new InterfaceCache(cacheDir);
-  await runPhase1({ vmi, ns, cache, registry: new BindingRegistry(), ...(hooks.onChange ? { onChange: hooks.onChange } : {}) });
+  await virtnetPhase1(ns, vmi, cache, hooks.onChange);
   hooks.phase1Done?.();
   const net = await startPhase2({
     vmi,
