@@ -13,6 +13,7 @@ import Ajv2020Module, { type Options } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { interfaceCacheRecordSchema } from '../cache/schema/interface-cache-record.js';
 import { dhcpSettingsSchema } from '../src/core/dhcp-settings-schema.js';
+import { handlerRequestSchema } from '../src/core/handler-request-schema.js';
 import { vmiSchema } from '../src/core/vmi-schema.js';
 
 export interface ValidatorModule {
@@ -46,6 +47,13 @@ export const VALIDATOR_MODULES: readonly ValidatorModule[] = [
     schemaSource: 'src/core/dhcp-settings-schema.ts',
     schema: dhcpSettingsSchema,
     options: { allErrors: true, strict: true },
+  },
+  {
+    file: 'src/generated/validate-handler-request.ts',
+    schemaSource: 'src/core/handler-request-schema.ts',
+    schema: handlerRequestSchema,
+    // verbose: errors carry the failing value, which handler-request.ts quotes; union types: `id` is a string or a number.
+    options: { allErrors: true, strict: true, verbose: true, allowUnionTypes: true },
   },
 ];
 
