@@ -13,6 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { VirtnetError, errMessage } from '../core/errors.js';
+import { LAUNCHER_CACHE_DIR, resolveHandlerTarget, type HandlerOp } from '../core/handler-request.js';
+import { PLACEHOLDER_CHOICES } from '../core/handler-request-schema.js';
 import { jsonLinesLogger, type Logger, type LogLevel } from '../core/log.js';
 import { parseVmi } from '../core/vmi-parse.js';
 import type { VirtualMachineInstance } from '../core/vmi.js';
@@ -25,9 +27,6 @@ import { vmiNics } from '../phases/interfaces.js';
 import type { PlaceholderChoice } from '../phases/placeholder.js';
 import { native } from '../../native/index.js';
 import { launcherReexecArgv } from './launcher-node-options.js';
-
-/** KubeVirt's `util.VirtPrivateDir`, as seen from inside the launcher pod. */
-const LAUNCHER_CACHE_DIR = '/var/run/kubevirt-private';
 
 function pid(value: string): number {
   const n = Number(value);
@@ -66,27 +65,26 @@ interface HandlerOpts {
   placeholder: PlaceholderChoice;
 }
 
-/** The launcher's netns and its cache dir (inside the launcher's root, as virt-handler reaches it). */
-function handlerTarget(opts: HandlerOpts): { ns: NetnsHandle; cache: InterfaceCache } {
-  if (opts.launcherPid === undefined && opts.netns === undefined) {
-    throw new VirtnetError('VIRTNET_VALIDATION', 'failed to find the launcher pod: give --launcher-pid or --netns');
-  }
-  const ns = opts.launcherPid !== undefined ? NetnsHandle.fromPid(opts.launcherPid) : NetnsHandle.fromPath(opts.netns as string);
-  const cacheDir = opts.cacheDir ?? (opts.launcherPid !== undefined ? `/proc/${opts.launcherPid}/root${LAUNCHER_CACHE_DIR}` : undefined);
-  if (cacheDir === undefined) {
-    ns.close();
-    throw new VirtnetError('VIRTNET_VALIDATION', 'failed to find the cache directory: give --cache-dir with --netns');
-  }
-  return { ns, cache: new InterfaceCache(cacheDir) };
+function placeholderOption(): Option {
+  return new Option('--placeholder <kind>', 'link type that keeps the pod NIC name (bridge binding)').choices(PLACEHOLDER_CHOICES).default('auto');
 }
 
-function handlerCommand(name: string, description: string): Command {
-  return new Command(name)
+/** `handler setup` and `handler teardown`: one operation, the same one `handler serve` runs per request. */
+function handlerCommand(op: HandlerOp, description: string): Command {
+  return new Command(op)
     .description(description)
     .requiredOption('--vmi <file>', 'VirtualMachineInstance manifest (kubevirt.io/v1, YAML or JSON)')
     .option('--launcher-pid <pid>', 'a process of the virt-launcher pod; its netns and root are used', pid)
     .option('--netns <path>', 'the launcher pod netns by path instead of --launcher-pid (e.g. /run/netns/NAME)')
-    .option('--cache-dir <dir>', `cache directory (default /proc/<pid>/root${LAUNCHER_CACHE_DIR})`);
+    .option('--cache-dir <dir>', `cache directory (default /proc/<pid>/root${LAUNCHER_CACHE_DIR})`)
+    .action(async (opts: HandlerOpts, cmd: Command) => {
+      const log = loggerFor(cmd);
+      const vmi = readVmi(opts.vmi);
+      const target = resolveHandlerTarget(opts);
+      // Loaded here, not at the top: the launcher needs none of the handler's modules.
+      const { runHandlerOp } = await import('../phases/handler-ops.js');
+      printResult(await runHandlerOp({ op, vmi, target, placeholder: opts.placeholder, log }));
+    });
 }
 
 interface LauncherRunOpts {
@@ -183,33 +181,30 @@ export function buildProgram(): Command {
 
   const handler = new Command('handler').description('phase 1: privileged plumbing of the launcher pod network (virt-handler)');
   handler.addCommand(
-    handlerCommand('setup', 'discover the pod interfaces, cache what the launcher needs, build bridges, taps, NAT; idempotent and resumable')
-      .addOption(new Option('--placeholder <kind>', 'link type that keeps the pod NIC name (bridge binding)').choices(['auto', 'dummy', 'ifb']).default('auto'))
-      .action(async (opts: HandlerOpts, cmd: Command) => {
-        const log = loggerFor(cmd);
-        const vmi = readVmi(opts.vmi);
-        const { ns, cache } = handlerTarget(opts);
-        try {
-          const [{ runPhase1 }, { BindingRegistry }] = await Promise.all([import('../phases/phase1.js'), import('../phases/registry.js')]);
-          const results = await runPhase1({ vmi, ns, cache, registry: new BindingRegistry(), placeholder: opts.placeholder, log });
-          printResult({ vmi: vmi.metadata.name, podKey: ns.key, interfaces: results });
-        } finally {
-          ns.close();
-        }
-      }),
+    handlerCommand('setup', 'discover the pod interfaces, cache what the launcher needs, build bridges, taps, NAT; idempotent and resumable').addOption(
+      placeholderOption(),
+    ),
   );
+  handler.addCommand(handlerCommand('teardown', 'remove what setup made and restore the pod interface; idempotent'));
   handler.addCommand(
-    handlerCommand('teardown', 'remove what setup made and restore the pod interface; idempotent').action(async (opts: HandlerOpts, cmd: Command) => {
-      const log = loggerFor(cmd);
-      const vmi = readVmi(opts.vmi);
-      const { ns, cache } = handlerTarget(opts);
-      try {
-        const { runTeardown } = await import('../phases/teardown.js');
-        printResult({ vmi: vmi.metadata.name, interfaces: await runTeardown({ vmi, ns, cache, log }) });
-      } finally {
-        ns.close();
-      }
-    }),
+    new Command('serve')
+      .description('serve setup and teardown requests (newline-delimited JSON) on a Unix socket until SIGTERM/SIGINT, one at a time')
+      .requiredOption('--socket <path>', 'Unix socket to listen on (mode 0600); a stale one is replaced')
+      .addOption(placeholderOption().default('auto', 'auto; a request may name its own'))
+      .action(async (opts: { socket: string; placeholder: PlaceholderChoice }, cmd: Command) => {
+        const log = loggerFor(cmd);
+        const { HandlerServer } = await import('./handler-server.js');
+        const server = await HandlerServer.listen({ socketPath: opts.socket, placeholder: opts.placeholder, log });
+        log('info', 'handler serving', { socket: opts.socket, pid: process.pid });
+        const signalled = new Promise<null>((resolve) => {
+          process.once('SIGTERM', () => resolve(null));
+          process.once('SIGINT', () => resolve(null));
+        });
+        const failure = await Promise.race([signalled, server.failure]);
+        await server.stop();
+        if (failure !== null) throw failure;
+        log('info', 'handler stopped', { socket: opts.socket });
+      }),
   );
 
   const launcher = new Command('launcher').description('phase 2: inside the launcher pod (virt-launcher)');
