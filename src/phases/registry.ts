@@ -17,11 +17,16 @@ export const POD_NETWORK_INFRA_CONFIGURATOR = Symbol.for('virtnet.PodNetworkInfr
 
 export class BindingRegistry {
   readonly #container: Container;
-  /** Strategies already resolved: inversify plans every get() anew, and constants never change. */
-  readonly #resolved = new Map<BindingKind, PodNetworkInfraConfigurator>();
+  /**
+   * Strategies already resolved: inversify plans every get() anew, and constants never change.
+   * Registries on the default container (never rebound) share one map, so a handler that makes
+   * a registry per VM resolves each binding once per process.
+   */
+  readonly #resolved: Map<BindingKind, PodNetworkInfraConfigurator>;
 
-  constructor(container: Container = sharedDefaultContainer()) {
-    this.#container = container;
+  constructor(container?: Container) {
+    this.#container = container ?? sharedDefaultContainer();
+    this.#resolved = container === undefined ? defaultResolved : new Map();
   }
 
   has(kind: BindingKind): boolean {
@@ -41,6 +46,7 @@ export class BindingRegistry {
 }
 
 let defaultContainer: Container | undefined;
+const defaultResolved = new Map<BindingKind, PodNetworkInfraConfigurator>();
 
 /** Built once per process: the strategies are stateless, so every default registry can share them. */
 function sharedDefaultContainer(): Container {
