@@ -32,10 +32,8 @@
 import {
   closeSync,
   constants as fsConstants,
-  fchmodSync,
   fsyncSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   rmSync,
@@ -285,38 +283,32 @@ export class InterfaceCache {
 
   /** mkdir `<root>/virtnet/<uid>` one level at a time, refusing symlinks and non-directories. */
   private ensureVmiDir(vmiUid: string): string {
+    assertCacheName('vmiUid', vmiUid);
     let parent = this.root;
-    for (const dir of this.vmiDirChain(vmiUid)) {
+    for (const name of [CACHE_SUBDIR, vmiUid]) {
+      const dir = join(parent, name);
       // The common case, a directory made by an earlier write, costs one lstat.
-      if (!isRealDirectory(dir, vmiUid)) this.makeDirectory(dir, parent, vmiUid);
+      if (!isRealDirectory(dir, vmiUid)) this.makeDirectory(parent, name, vmiUid);
       parent = dir;
     }
     return parent;
   }
 
-  private makeDirectory(dir: string, parent: string, vmiUid: string): void {
+  /** One level, mode exact and the parent synced (native.makeDirectory); made concurrently by another writer is fine. */
+  private makeDirectory(parent: string, name: string, vmiUid: string): void {
+    const dir = join(parent, name);
+    let made: boolean;
     try {
-      mkdirSync(dir, { mode: DIR_MODE });
-      // O_DIRECTORY | O_NOFOLLOW: opening it proves it is still the directory just made, not a planted link.
-      const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY | fsConstants.O_NOFOLLOW);
-      try {
-        fchmodSync(fd, DIR_MODE); // mkdir's mode is filtered by the umask
-      } finally {
-        closeSync(fd);
-      }
-      fsyncDirectory(parent);
-      return;
+      made = native.makeDirectory(parent, name, DIR_MODE);
     } catch (err) {
-      // EEXIST: made concurrently by another writer; checked below.
-      if (!isErrno(err, 'EEXIST')) throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
+      throw cacheIoError(`failed to create cache directory "${dir}"`, err, vmiUid);
     }
-    if (!isRealDirectory(dir, vmiUid)) {
+    if (!made && !isRealDirectory(dir, vmiUid)) {
       throw new VirtnetError('VIRTNET_CACHE_IO', `failed to create cache directory "${dir}": it vanished right after mkdir`, {
         context: { vmi: vmiUid, step: 'interface-cache' },
       });
     }
   }
-
 }
 
 /** JSON text → record, or CacheCorruptError naming `file` and saying what is wrong. */

@@ -137,6 +137,11 @@ export interface VirtnetNative {
    */
   replaceFile(dir: string, name: string, text: string, mode: number, uid: number, gid: number): void;
   /**
+   * mkdir `parent/name` with exactly `mode` (not filtered by the umask) and fsync `parent`; false
+   * when `name` already exists there. `parent` must be a real directory (ELOOP/ENOTDIR otherwise).
+   */
+  makeDirectory(parent: string, name: string, mode: number): boolean;
+  /**
    * A raw ICMPv6 socket on `device` in the calling thread's netns (needs CAP_NET_RAW there);
    * `onMessage` is called for each Router Solicitation until close().
    */
@@ -188,5 +193,6 @@ export const native: VirtnetNative = {
   readFile: (path, maxBytes, noFollow) => loadNative().readFile(path, maxBytes, noFollow),
   writeFile: (path, text) => loadNative().writeFile(path, text),
   replaceFile: (dir, name, text, mode, uid, gid) => loadNative().replaceFile(dir, name, text, mode, uid, gid),
+  makeDirectory: (parent, name, mode) => loadNative().makeDirectory(parent, name, mode),
   openIcmpv6Socket: (device, onMessage) => loadNative().openIcmpv6Socket(device, onMessage),
 };

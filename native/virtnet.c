@@ -1272,6 +1272,66 @@ fail:
 	return throw_errno(env, err, step, "failed to replace \"%s/%s\" (%s)", dir, name, step);
 }
 
+/**
+ * js_make_directory() - makeDirectory(parent, name, mode): a durable mkdir
+ * @env:	N-API environment
+ * @info:	existing directory, name of the new one in it, its mode
+ *
+ * mkdirat, then the new directory's mode set exactly (mkdir's is filtered
+ * by the umask) through an fd opened with O_NOFOLLOW, which also proves it
+ * is still the directory just made and not a planted link; then the parent
+ * is synced so the new entry survives a crash.
+ *
+ * Return: true when made, false when @name already existed (whatever it is)
+ */
+static napi_value js_make_directory(napi_env env, napi_callback_info info)
+{
+	char parent[PATH_LEN], name[256];
+	const char *step = NULL;
+	int parent_fd, fd, err;
+	napi_value argv[3], made;
+	long long mode;
+
+	if (!get_args(env, info, argv, 3, "makeDirectory") ||
+	    !get_string(env, argv[0], "parent", parent, sizeof(parent)) ||
+	    !get_string(env, argv[1], "name", name, sizeof(name)) ||
+	    !get_int(env, argv[2], "mode", 0, 07777, &mode))
+		return NULL;
+	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+					"name \"%s\" must be a plain file name", name);
+	parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (parent_fd < 0)
+		return throw_errno(env, errno, "open", "failed to open directory \"%s\"", parent);
+	if (mkdirat(parent_fd, name, (mode_t)mode)) {
+		err = errno;
+		close(parent_fd);
+		if (err == EEXIST) {
+			napi_get_boolean(env, false, &made);
+			return made;
+		}
+		return throw_errno(env, err, "mkdirat", "failed to make \"%s/%s\"", parent, name);
+	}
+	fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		step = "openat";
+	} else {
+		if (fchmod(fd, (mode_t)mode))
+			step = "fchmod";
+		err = errno;
+		close(fd);
+		errno = err;
+	}
+	if (!step && fsync(parent_fd))
+		step = "fsync";
+	err = errno;
+	close(parent_fd);
+	if (step)
+		return throw_errno(env, err, step, "failed to make \"%s/%s\" (%s)", parent, name, step);
+	napi_get_boolean(env, true, &made);
+	return made;
+}
+
 /*
  * rtnetlink transport (synchronous request/reply)
  * ------------------------------------------------
@@ -2083,6 +2143,7 @@ static napi_value init(napi_env env, napi_value exports)
 		{ "readFile", NULL, js_read_file, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "writeFile", NULL, js_write_file, NULL, NULL, NULL, napi_enumerable, NULL },
 		{ "replaceFile", NULL, js_replace_file, NULL, NULL, NULL, napi_enumerable, NULL },
+		{ "makeDirectory", NULL, js_make_directory, NULL, NULL, NULL, napi_enumerable, NULL },
 	};
 
 	if (!define_icmp6_class(env))

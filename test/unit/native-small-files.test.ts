@@ -112,3 +112,21 @@ t.test('replaceFile gives the file away only when asked, and fails without the r
   t.equal(out.trim(), 'fchown EPERM', 'nobody cannot hand a file to root');
   t.same(await readdir(dir), ['rec.json'], 'and its temp file is removed');
 });
+
+t.test('makeDirectory makes one level with the exact mode, and reports one that exists', async (t) => {
+  const dir = await scratchDir(t);
+  const umask = process.umask(0o077);
+  t.teardown(() => void process.umask(umask));
+  t.equal(native.makeDirectory(dir, 'virtnet', 0o755), true);
+  t.equal((await stat(join(dir, 'virtnet'))).mode & 0o7777, 0o755, '0755 despite umask 077');
+  t.equal(native.makeDirectory(dir, 'virtnet', 0o755), false, 'a second call finds it');
+  await writeFile(join(dir, 'file'), '');
+  t.equal(native.makeDirectory(dir, 'file', 0o755), false, 'whatever holds the name: the caller checks what it is');
+  t.ok((await stat(join(dir, 'file'))).isFile(), 'and it is left alone');
+
+  await symlink(dir, join(dir, 'linked'));
+  t.throws(() => native.makeDirectory(join(dir, 'linked'), 'x', 0o755), { code: 'ENOTDIR' }, 'a symlinked parent is refused');
+  t.throws(() => native.makeDirectory(join(dir, 'absent'), 'x', 0o755), { code: 'ENOENT', syscall: 'open' });
+  for (const name of ['', '.', '..', 'a/b']) t.throws(() => native.makeDirectory(dir, name, 0o755), TypeError, JSON.stringify(name));
+  t.same((await readdir(dir)).sort(), ['file', 'linked', 'virtnet'], 'no failure made anything');
+});
