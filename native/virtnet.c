@@ -1041,7 +1041,8 @@ static napi_value make_result(napi_env env, const char *kind, const char *data,
  *
  * O_NONBLOCK: a FIFO planted where a file is expected must not hang the
  * caller; it is reported as "not-regular" without being read. The size is
- * what read() returns, not st_size, which is 0 for /proc files.
+ * what read() returns, not st_size, which is 0 for /proc files; reading one
+ * byte past @maxBytes is enough to call a file too large.
  *
  * Return: { kind: "file", data } | { kind: "missing" } (ENOENT) |
  * { kind: "not-regular" } | { kind: "too-large", size }; other failures throw
@@ -1083,11 +1084,15 @@ static napi_value js_read_file(napi_env env, napi_callback_info info)
 		close(fd);
 		return make_result(env, "too-large", NULL, (size_t)st.st_size);
 	}
-	/* One byte more than accepted: a file that grew, or a /proc file, shows as too large. */
-	cap = (size_t)max + 1;
-	if (st.st_size > 0 && (size_t)st.st_size + 1 < cap)
-		cap = (size_t)st.st_size + 1;
-	buf = malloc(cap ? cap : 1);
+	/*
+	 * Room for one byte more than st_size, so EOF is seen in the second read;
+	 * a /proc file (st_size 0) starts small and grows: /proc/sys allocates
+	 * a kernel buffer as large as each read asks for.
+	 */
+	cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 256;
+	if (cap > (size_t)max + 1)
+		cap = (size_t)max + 1;
+	buf = malloc(cap);
 	if (!buf) {
 		close(fd);
 		throw_napi_failure(env, "malloc");
