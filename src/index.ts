@@ -33,3 +33,6 @@ export { BindingRegistry, POD_NETWORK_INFRA_CONFIGURATOR } from './phases/regist
 export { runPhase1, type Phase1Options, type Phase1InterfaceResult } from './phases/phase1.js';
 export { runTeardown, type TeardownOptions, type TeardownResult } from './phases/teardown.js';
 export { startPhase2, dhcpServerConfig, type Phase2Options, type LauncherNetwork } from './phases/phase2.js';
+export { runHandlerOp, type HandlerOpOptions, type HandlerSetupResult, type HandlerTeardownResult } from './phases/handler-ops.js';
+export { HandlerServer, type HandlerServerOptions } from './cli/handler-server.js';
+export { parseHandlerRequest, type HandlerTarget } from './core/handler-request.js';
