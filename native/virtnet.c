@@ -984,6 +984,27 @@ static char *get_text(napi_env env, napi_value val, const char *name,
 }
 
 /**
+ * get_file_name() - Read a name for an entry of a directory (no '/', not "." or "..")
+ * @env:	N-API environment
+ * @val:	JS value
+ * @buf:	Output buffer
+ * @size:	Size of @buf
+ *
+ * Return: true on success, false with a TypeError pending
+ */
+static bool get_file_name(napi_env env, napi_value val, char *buf, size_t size)
+{
+	if (!get_string(env, val, "name", buf, size))
+		return false;
+	if (!buf[0] || strchr(buf, '/') || !strcmp(buf, ".") || !strcmp(buf, "..")) {
+		throw_type_error(env, "ERR_INVALID_ARG_VALUE",
+				 "name \"%s\" must be a plain file name", buf);
+		return false;
+	}
+	return true;
+}
+
+/**
  * write_all() - write(2) until every byte is written
  * @fd:		File descriptor
  * @data:	Bytes
@@ -1201,14 +1222,11 @@ static napi_value js_replace_file(napi_env env, napi_callback_info info)
 
 	if (!get_args(env, info, argv, 6, "replaceFile") ||
 	    !get_string(env, argv[0], "dir", dir, sizeof(dir)) ||
-	    !get_string(env, argv[1], "name", name, sizeof(name)) ||
+	    !get_file_name(env, argv[1], name, sizeof(name)) ||
 	    !get_int(env, argv[3], "mode", 0, 07777, &mode) ||
 	    !get_int(env, argv[4], "uid", 0, UINT32_MAX - 1, &uid) ||
 	    !get_int(env, argv[5], "gid", 0, UINT32_MAX - 1, &gid))
 		return NULL;
-	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
-		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
-					"name \"%s\" must be a plain file name", name);
 	if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
 		return throw_errno(env, errno, "getrandom",
 				   "failed to name a temp file in \"%s\"", dir);
@@ -1299,12 +1317,9 @@ static napi_value js_make_directory(napi_env env, napi_callback_info info)
 
 	if (!get_args(env, info, argv, 3, "makeDirectory") ||
 	    !get_string(env, argv[0], "parent", parent, sizeof(parent)) ||
-	    !get_string(env, argv[1], "name", name, sizeof(name)) ||
+	    !get_file_name(env, argv[1], name, sizeof(name)) ||
 	    !get_int(env, argv[2], "mode", 0, 07777, &mode))
 		return NULL;
-	if (!name[0] || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
-		return throw_type_error(env, "ERR_INVALID_ARG_VALUE",
-					"name \"%s\" must be a plain file name", name);
 	parent_fd = open(parent, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (parent_fd < 0)
 		return throw_errno(env, errno, "open", "failed to open directory \"%s\"", parent);
