@@ -31,7 +31,7 @@
  * Switch namespaces only through run(): a direct native.setns() would desync
  * the stack.
  */
-import { access, closeSync, fstatSync, openSync } from 'node:fs';
+import { access, closeSync, constants as fsConstants, fstatSync, openSync } from 'node:fs';
 import type { Options as ExecaOptions } from 'execa';
 import { CLONE_NEWNET, isNativeError, native, type CreateTapOptions, type UdpSocketOptions } from '../../native/index.js';
 import { VirtnetError, errMessage } from '../core/errors.js';
@@ -67,7 +67,8 @@ let stranded: VirtnetError | undefined;
 function openNetns(path: string): OpenNetns {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a FIFO in place of a namespace file must fail below (not a namespace), not block this thread for a writer.
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY);
   } catch (err) {
     throw new VirtnetError('VIRTNET_NETNS', `failed to open netns "${path}": ${errMessage(err)}`, { cause: err });
   }

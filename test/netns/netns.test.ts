@@ -3,6 +3,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import t from 'tap';
 import { NetnsHandle, currentNetnsKey } from '../../src/drivers/netns.js';
@@ -155,5 +158,10 @@ t.test('closed handles and bad namespace files fail clearly', async (t) => {
   const notNs = t.throws(() => NetnsHandle.fromPath('/etc/hostname'), { code: 'VIRTNET_NETNS', message: /failed to inspect netns "\/etc\/hostname"/ });
   t.match((notNs as Error).cause, { code: 'ENOTTY', syscall: 'ioctl(NS_GET_NSTYPE)' });
   t.throws(() => NetnsHandle.fromPath(`/run/netns/${name}-absent`), { code: 'VIRTNET_NETNS', message: /failed to open netns .*ENOENT/ });
+  // A FIFO given as the netns (a request to `handler serve` may name any path) must fail, not block the thread until a writer comes.
+  const dir = await mkdtemp(join(tmpdir(), 'vn-netns-fifo-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await execa('mkfifo', [join(dir, 'fifo')]);
+  t.throws(() => NetnsHandle.fromPath(join(dir, 'fifo')), { code: 'VIRTNET_NETNS', message: /failed to inspect netns ".*fifo"/ });
   t.equal(currentNetnsKey(), homeKey);
 });
