@@ -18,7 +18,7 @@ import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { VirtnetError, errMessage } from '../core/errors.js';
-import { errorResponse, parseHandlerRequest, successResponse, type HandlerResponse } from '../core/handler-request.js';
+import { errorResponse, parseHandlerRequest, requestIdOfLine, successResponse, type HandlerResponse } from '../core/handler-request.js';
 import { LineSplitter, type Frame } from '../core/line-splitter.js';
 import type { Logger, LogLevel } from '../core/log.js';
 import { currentNetnsKey } from '../drivers/netns.js';
@@ -259,9 +259,7 @@ export class HandlerServer {
 }
 
 function requestIdOf(frame: Frame): string | number | null {
-  if (frame.kind !== 'line') return null;
-  const parsed = parseHandlerRequest(frame.text);
-  return parsed.ok ? parsed.request.id : parsed.id;
+  return frame.kind === 'line' ? requestIdOfLine(frame.text) : null;
 }
 
 /** Makes `path` free to listen on, or refuses: a live server there, or a file that is not a socket. */

@@ -103,6 +103,15 @@ export function parseHandlerRequest(line: string): ParsedHandlerRequest {
   }
 }
 
+/** Only the id of a request line (null when it has none or is not JSON), without checking the rest. */
+export function requestIdOfLine(line: string): string | number | null {
+  try {
+    return requestId(JSON.parse(line));
+  } catch {
+    return null;
+  }
+}
+
 /** The client's id when it has one of the allowed types, so even a bad request's answer can be matched. */
 function requestId(doc: unknown): string | number | null {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return null;

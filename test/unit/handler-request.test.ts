@@ -10,6 +10,7 @@ import {
   resolveHandlerTarget,
   successResponse,
   type ParsedHandlerRequest,
+  requestIdOfLine,
 } from '../../src/core/handler-request.js';
 import { VirtnetError } from '../../src/core/errors.js';
 
@@ -128,4 +129,12 @@ t.test('responses: invalid exactly for VIRTNET_VALIDATION', async (t) => {
   const runtime = errorResponse('a', new VirtnetError('VIRTNET_NETNS', 'failed to open netns "/x"'));
   t.match(runtime, { ok: false, invalid: false, error: { code: 'VIRTNET_NETNS' } }, 'control: a runtime failure is not invalid');
   t.same(errorResponse(null, new Error('boom')), { id: null, ok: false, error: { message: 'boom' }, invalid: false }, 'a foreign error keeps only its message');
+});
+
+t.test('requestIdOfLine reads only the id, whatever else the line holds', async (t) => {
+  t.equal(requestIdOfLine(JSON.stringify({ id: 7, op: 'setup', vmi: { kind: 'not a vmi' } })), 7, 'an invalid request still has its id');
+  t.equal(requestIdOfLine('{"id":"a"}'), 'a');
+  t.equal(requestIdOfLine('{"id":[1]}'), null, 'an id of another type is none');
+  t.equal(requestIdOfLine('{"id": 1'), null, 'not JSON');
+  t.equal(requestIdOfLine('[]'), null);
 });
