@@ -123,6 +123,14 @@ function runWithLauncherNodeOptions(log: Logger): void {
   }
 }
 
+/** Settles on the first SIGTERM or SIGINT: how a long-running command is told to stop. */
+function untilStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+}
+
 function seconds(value: string): number {
   const n = Number(value);
   if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number of seconds');
@@ -208,11 +216,7 @@ export function buildProgram(): Command {
         const { HandlerServer } = await import('./handler-server.js');
         const server = await HandlerServer.listen({ socketPath: opts.socket, placeholder: opts.placeholder, log });
         log('info', 'handler serving', { socket: opts.socket, pid: process.pid });
-        const signalled = new Promise<null>((resolve) => {
-          process.once('SIGTERM', () => resolve(null));
-          process.once('SIGINT', () => resolve(null));
-        });
-        const failure = await Promise.race([signalled, server.failure]);
+        const failure = await Promise.race([untilStopSignal().then(() => null), server.failure]);
         await server.stop();
         if (failure !== null) throw failure;
         log('info', 'handler stopped', { socket: opts.socket });
@@ -256,10 +260,7 @@ export function buildProgram(): Command {
           hostname: opts.hostname ?? hostname(),
           log,
         };
-        const signalled = new Promise<void>((resolve) => {
-          process.once('SIGTERM', resolve);
-          process.once('SIGINT', resolve);
-        });
+        const signalled = untilStopSignal();
         // Signal listeners do not keep Node's event loop alive: a launcher with nothing to
         // serve (macvtap, SR-IOV, libvirt-managed passt) would exit as soon as it is ready.
         const keepAlive = setInterval(() => {}, 2 ** 31 - 1);
