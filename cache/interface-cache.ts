@@ -288,15 +288,14 @@ export class InterfaceCache {
     for (const name of [CACHE_SUBDIR, vmiUid]) {
       const dir = join(parent, name);
       // The common case, a directory made by an earlier write, costs one lstat.
-      if (!isRealDirectory(dir, vmiUid)) this.makeDirectory(parent, name, vmiUid);
+      if (!isRealDirectory(dir, vmiUid)) this.makeDirectory(parent, name, dir, vmiUid);
       parent = dir;
     }
     return parent;
   }
 
   /** One level, mode exact and the parent synced (native.makeDirectory); made concurrently by another writer is fine. */
-  private makeDirectory(parent: string, name: string, vmiUid: string): void {
-    const dir = join(parent, name);
+  private makeDirectory(parent: string, name: string, dir: string, vmiUid: string): void {
     let made: boolean;
     try {
       made = native.makeDirectory(parent, name, DIR_MODE);
