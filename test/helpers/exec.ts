@@ -58,6 +58,8 @@ export interface ProcessExit {
 
 /** Output kept per background process: enough for a diagnostic, bounded for chatty daemons. */
 const MAX_OUTPUT_CHARS = 64 * 1024;
+/** How long output may still arrive after the process itself has exited. */
+const OUTPUT_DRAIN_MS = 1_000;
 
 /** A command left running, stdout and stderr captured together. */
 export class BackgroundProcess {
@@ -71,7 +73,9 @@ export class BackgroundProcess {
 
   constructor(cmd: string, args: readonly string[], env?: Record<string, string>) {
     this.commandLine = [cmd, ...args].join(' ');
-    this.child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+    // Its own process group, so stop() reaches what it forks: dhcpcd's privsep proxies outlive a
+    // SIGKILLed manager, keep our pipes open, and so would keep 'close' from ever firing.
+    this.child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(env ? { env } : {}) });
     const keep = (chunk: Buffer): void => {
       this.captured = (this.captured + chunk.toString()).slice(-MAX_OUTPUT_CHARS);
     };
@@ -82,6 +86,13 @@ export class BackgroundProcess {
         keep(Buffer.from(`\n${err.message}\n`));
         this.exit ??= { code: null, signal: null };
         resolve(this.exit);
+      });
+      // 'close' waits for the output pipes too; a descendant that escaped the group may hold them,
+      // so the exit counts on its own after a short wait for the last output.
+      this.child.once('exit', (code, signal) => {
+        this.exit ??= { code, signal };
+        const exit = this.exit;
+        setTimeout(() => resolve(exit), OUTPUT_DRAIN_MS).unref();
       });
       this.child.once('close', (code, signal) => {
         this.exit ??= { code, signal };
@@ -115,15 +126,28 @@ export class BackgroundProcess {
     if (!this.exit) this.child.kill(sig);
   }
 
-  /** Sends `sig`, then SIGKILL after graceMs; resolves when the process is gone. */
+  /**
+   * Sends `sig` to the process group, then SIGKILL after graceMs; resolves when the process is
+   * gone, after a last SIGKILL to whatever of its group is left.
+   */
   async stop(sig: NodeJS.Signals = 'SIGTERM', graceMs = 2_000): Promise<ProcessExit> {
     if (this.exit) return this.exit;
-    this.child.kill(sig);
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    this.signalGroup(sig);
+    const killer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
     try {
       return await this.exited;
     } finally {
       clearTimeout(killer);
+      this.signalGroup('SIGKILL');
+    }
+  }
+
+  private signalGroup(sig: NodeJS.Signals): void {
+    if (this.pid <= 0) return;
+    try {
+      process.kill(-this.pid, sig);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
     }
   }
 }

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import t from 'tap';
 import { DHCP_CLIENT_KINDS, runDhcpClient, startLongRunningClient, applyLease, type Lease } from '../helpers/dhcp-clients.js';
-import { run, type BackgroundProcess } from '../helpers/exec.js';
+import { BackgroundProcess, run, sleep } from '../helpers/exec.js';
 import { CALICO_GATEWAY, CALICO_HOST_MAC, createTopology, formatResolvConf, sweepAbandonedTopologies, type Topology } from '../helpers/topology.js';
 
 const BRIDGE = 'k6t-eth0';
@@ -302,6 +302,19 @@ t.test('destroy() removes namespaces, processes and files, and is idempotent', a
   t.notOk(isAlive(topo.launcherPid), 'the launcher is dead');
   await topo.destroy();
   t.throws(() => topo.spawn('pod', 'true', []), /is destroyed/);
+});
+
+t.test('stop() ends what a process forked, even when the forked child outlives its SIGKILLed parent', async (t) => {
+  // As dhcpcd's privsep proxies do: a child that ignores SIGTERM, keeps the output pipe open, and
+  // is not killed with its parent. Before stop() signalled the group, this stop() never returned.
+  const proc = new BackgroundProcess('sh', ['-c', 'sh -c \'trap "" TERM; echo child $$; while :; do sleep 1; done\' & trap "" TERM; while :; do sleep 1; done']);
+  t.teardown(() => proc.stop('SIGKILL'));
+  await proc.waitForOutput(/^child \d+$/m);
+  const child = Number(/^child (\d+)$/m.exec(proc.output())![1]);
+  t.ok(isAlive(child), 'the forked child runs (negative control)');
+  const stopped = await Promise.race([proc.stop('SIGTERM', 300), sleep(10_000).then(() => 'still waiting' as const)]);
+  t.match(stopped, { signal: 'SIGKILL' }, 'stop() returned: the parent was killed after its grace time');
+  t.notOk(isAlive(child), 'the forked child is gone too');
 });
 
 t.test('what a killed test process left is swept by the next createTopology', async (t) => {
