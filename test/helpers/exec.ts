@@ -87,17 +87,18 @@ export class BackgroundProcess {
         this.exit ??= { code: null, signal: null };
         resolve(this.exit);
       });
-      // 'close' waits for the output pipes too; a descendant that escaped the group may hold them,
-      // so the exit counts on its own after a short wait for the last output.
-      this.child.once('exit', (code, signal) => {
-        this.exit ??= { code, signal };
-        const exit = this.exit;
-        setTimeout(() => resolve(exit), OUTPUT_DRAIN_MS).unref();
-      });
-      this.child.once('close', (code, signal) => {
+      // 'close' waits for the output pipes too; a descendant that escaped the group may hold them
+      // open, so an exit also counts on its own once its last output has had time to arrive.
+      const settle = (code: number | null, signal: NodeJS.Signals | null): void => {
+        clearTimeout(drain);
         this.exit ??= { code, signal };
         resolve(this.exit);
+      };
+      let drain: NodeJS.Timeout | undefined;
+      this.child.once('exit', (code, signal) => {
+        drain = setTimeout(() => settle(code, signal), OUTPUT_DRAIN_MS);
       });
+      this.child.once('close', settle);
     });
     this.pid = this.child.pid ?? -1;
   }
@@ -127,18 +128,19 @@ export class BackgroundProcess {
   }
 
   /**
-   * Sends `sig` to the process group, then SIGKILL after graceMs; resolves when the process is
-   * gone, after a last SIGKILL to whatever of its group is left.
+   * Sends `sig` to the process alone, as a supervisor would (it shuts down its own children, and
+   * tests check that it did); after graceMs, SIGKILL to its whole group. SIGKILL goes to the
+   * group at once. Resolves when the process is gone.
    */
   async stop(sig: NodeJS.Signals = 'SIGTERM', graceMs = 2_000): Promise<ProcessExit> {
     if (this.exit) return this.exit;
-    this.signalGroup(sig);
+    if (sig === 'SIGKILL') this.signalGroup(sig);
+    else this.child.kill(sig);
     const killer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
     try {
       return await this.exited;
     } finally {
       clearTimeout(killer);
-      this.signalGroup('SIGKILL');
     }
   }
 
