@@ -7,12 +7,12 @@ import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import type { DhcpV4ServerConfig } from '../../dhcp/v4/config.js';
 import { BOOTREPLY, BOOTREQUEST, DhcpMessageType, DhcpOptionCode, type DhcpV4Packet, formatDhcpV4Packet } from '../../dhcp/v4/codec.js';
 import { DhcpV4Server, dhcpV4SocketOptions } from '../../dhcp/v4/server.js';
 import { type ScratchNetns, scratchNetns } from '../fixtures/scratch-netns.js';
+import { waitFor } from '../helpers/exec.js';
 
 const VM_MAC = '02:42:ac:11:00:02';
 
@@ -153,17 +153,6 @@ exit 0
         return { event, env: rest };
       });
   return { dir, script, events };
-}
-
-/** Poll until `check` returns a value; fails the wait (not the timing) after `ms`. */
-async function waitFor<T>(what: string, check: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 /** udhcpc in the foreground, `tries` DISCOVERs one second apart; `once`: exit when bound (-q) or failed (-n). */

@@ -36,7 +36,7 @@ import { computeServerDuid } from '../../dhcp/v6/options.js';
 import { DhcpV6Server, dhcpV6SocketOptions } from '../../dhcp/v6/server.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
 import { DHCPV6_CLIENT_KINDS, runDhcpV6Client } from '../helpers/dhcp-clients.js';
-import { sleep } from '../helpers/exec.js';
+import { waitFor } from '../helpers/exec.js';
 import { type Topology, createTopology } from '../helpers/topology.js';
 
 const VM_MAC = '02:42:ac:11:00:02';
@@ -95,15 +95,6 @@ async function startServer(t: Test, lab: Lab, config: DhcpV6ServerConfig): Promi
   await server.start();
   t.teardown(() => server.stop());
   return server;
-}
-
-/** Poll until `check` holds; fails the wait (not the timing) after `ms`. */
-async function waitFor(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 for (const kind of DHCPV6_CLIENT_KINDS) {

@@ -3,7 +3,7 @@
 // reaches a real peer with hop limit 255 from the device's link-local address.
 import t, { type Test } from 'tap';
 import { native, type Icmpv6Socket } from '../../native/index.js';
-import { sleep } from '../helpers/exec.js';
+import { sleep, waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
@@ -58,11 +58,6 @@ function openCollecting(t: Test, pair: Pair, device: string): { socket: Icmpv6So
   );
   t.teardown(() => socket.close());
   return { socket, received };
-}
-
-async function waitFor(what: string, cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !cond(); i++) await sleep(25);
-  if (!cond()) throw new Error(`failed to see ${what}`);
 }
 
 t.test('receives router solicitations only, with the hop limit and destination they arrived with', async (t) => {
