@@ -112,6 +112,7 @@ export class HandlerServer {
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
+      this.#opts.log('info', 'handler stopping', { inProgress: this.#running !== null, queued: this.#queue.length });
       const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
       for (const conn of this.#connections) conn.socket.pause();
       await this.#running;

@@ -112,8 +112,13 @@ export function handlerServeArgs(socketPath: string, extraArgs: readonly string[
  * Starts `virtnet handler serve` in the node netns (where virt-handler runs) and waits until it
  * logs "handler serving"; the topology kills it on destroy if it still runs.
  */
-export async function startHandlerServer(topology: Topology, socketPath: string, extraArgs: readonly string[] = []): Promise<BackgroundProcess> {
-  const proc = topology.spawn('node', process.execPath, handlerServeArgs(socketPath, extraArgs), CLI_ENV);
+export async function startHandlerServer(
+  topology: Topology,
+  socketPath: string,
+  opts: { extraArgs?: readonly string[]; /** searched before the system's PATH */ pathPrefix?: string } = {},
+): Promise<BackgroundProcess> {
+  const env = opts.pathPrefix === undefined ? CLI_ENV : { PATH: `${opts.pathPrefix}:${CLI_ENV.PATH}` };
+  const proc = topology.spawn('node', process.execPath, handlerServeArgs(socketPath, opts.extraArgs), env);
   await proc.waitForOutput(/"msg":"handler serving"/, 15_000);
   return proc;
 }

@@ -6,12 +6,12 @@
 import t, { type Test } from 'tap';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, lstatSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTopology, type Topology } from '../helpers/topology.js';
 import { runDhcpClient } from '../helpers/dhcp-clients.js';
 import { HandlerClient, handler, handlerServeArgs, podNetworkVmi, startHandlerServer, startLauncher, writeVmi } from '../helpers/virtnet-cli.js';
-import { SYSTEM_PATH } from '../helpers/exec.js';
+import { SYSTEM_PATH, waitFor } from '../helpers/exec.js';
 import { MAX_REQUEST_LINE_BYTES } from '../../src/cli/handler-server.js';
 
 const VM_MAC = '02:ab:cd:00:00:01';
@@ -185,3 +185,60 @@ t.test('a live socket is refused, a stale one replaced, any other file refused',
   t.equal(loggedError(refused.stderr), `failed to use socket path "${regular}": it exists and is not a socket; remove it or choose another path`);
   t.equal(await readFile(regular, 'utf8'), 'keep me\n', 'and the file is left as it was');
 });
+
+t.test('SIGTERM during a request: that request finishes and is answered, the queued one is refused, nothing half-done', async (t) => {
+  const topology = await createTopology({ t });
+  const vmi = podNetworkVmi({ uid: randomUUID(), binding: 'masquerade' });
+  const { cacheDir } = await writeVmi(topology, vmi);
+  // A gate in front of the real nft holds the masquerade setup mid-request until the test opens
+  // it, so SIGTERM lands inside the request every time, not by luck of timing.
+  const gateDir = join(topology.tmpDir, 'gate');
+  await mkdir(gateDir);
+  await writeFile(
+    join(gateDir, 'nft'),
+    `#!/bin/sh\n: > ${gateDir}/entered\nwhile [ ! -e ${gateDir}/open ]; do sleep 0.02; done\nexec ${await realNft()} "$@"\n`,
+    { mode: 0o755 },
+  );
+  const socketPath = join(topology.tmpDir, 'handler.sock');
+  const daemon = await startHandlerServer(topology, socketPath, { pathPrefix: gateDir });
+  t.teardown(() => daemon.stop('SIGKILL'));
+  const client = await HandlerClient.connect(socketPath);
+  t.teardown(() => client.close());
+
+  const request = { op: 'setup', vmi, launcherPid: topology.launcherPid, cacheDir };
+  const inProgress = client.request({ ...request, id: 'in-progress' });
+  const queued = client.request({ ...request, id: 'queued' });
+  await waitFor('nft at the gate', () => existsSync(join(gateDir, 'entered')), 15_000);
+  t.same(await natRuleset(topology), null, 'control: no nat table yet while nft waits at the gate');
+
+  daemon.signal('SIGTERM');
+  await daemon.waitForOutput(/"msg":"handler stopping","inProgress":true,"queued":1/);
+  t.notOk(existsSync(socketPath), 'the socket is gone at once: no new client can connect');
+  await writeFile(join(gateDir, 'open'), '');
+
+  t.match(await inProgress, { id: 'in-progress', ok: true, result: { interfaces: [{ iface: 'default', outcome: 'configured' }] } }, 'the request in progress ran to its end and was answered');
+  t.match(
+    await queued,
+    { id: 'queued', ok: false, invalid: false, error: { code: 'VIRTNET_INTERNAL', message: 'failed to run the request: the handler is shutting down', retryable: true } },
+    'the queued request is refused as retryable',
+  );
+  t.same(await daemon.exited, { code: 0, signal: null }, `exit 0: ${daemon.output()}`);
+  const ruleset = await natRuleset(topology);
+  t.ok(ruleset?.includes('masquerade'), 'the masquerade rules of the finished request are in the pod');
+  const links = await podLinks(topology);
+  t.equal(links.get('tap0')?.master, 'k6t-eth0', 'and its tap on its bridge');
+});
+
+/** The nft binary the gate hands over to, found on the system PATH (not the gate's own). */
+async function realNft(): Promise<string> {
+  for (const dir of SYSTEM_PATH.split(':')) {
+    const candidate = join(dir, 'nft');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`failed to find nft on ${SYSTEM_PATH}`);
+}
+
+async function natRuleset(topology: Topology): Promise<string | null> {
+  const listed = await topology.exec('pod', 'nft', ['list', 'table', 'ip', 'nat'], { allowFailure: true });
+  return listed.exitCode === 0 ? listed.stdout : null;
+}
