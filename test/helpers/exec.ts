@@ -163,13 +163,14 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Polls every 25 ms until `check` returns a value other than undefined or false, and returns it;
- * rejects after `ms`. A wait that gives up fails the test step, never a timing assertion.
+ * Polls every 25 ms until `check` returns (or resolves to) a value other than undefined or false,
+ * and returns it; rejects after `ms`. A wait that gives up fails the test step, never a timing
+ * assertion.
  */
-export async function waitFor<T>(what: string, check: () => T | undefined | false, ms = 10_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} (${ms} ms)`);
     await sleep(25);

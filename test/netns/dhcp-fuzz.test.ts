@@ -28,6 +28,7 @@ import { computeServerDuid } from '../../dhcp/v6/options.js';
 import { DhcpV6Server, dhcpV6SocketOptions } from '../../dhcp/v6/server.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
 import { runDhcpClient, runDhcpV6Client } from '../helpers/dhcp-clients.js';
+import { waitFor } from '../helpers/exec.js';
 import { dhcpV6Generators, linkLocalOf, peekDhcpV6Reply, type DhcpV6FuzzPacket } from '../helpers/dhcpv6-fuzz.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
 import { FrameSender, formatRsFrame, reachesRsSocket, routerSolicitationGenerators, type RsFuzzPacket } from '../helpers/icmpv6-fuzz.js';
@@ -337,7 +338,7 @@ const DHCPV6: FuzzSubject<DhcpV6FuzzPacket> = {
     const foreignClass = DHCPV6.generators.find((g) => g.name === 'valid-foreign-client')!;
     for (let i = 0; i < 5; i++) peer.send(foreignClass.make(rng));
     t.equal(await peer.finish(), 0, 'the foreign clients sent without errors');
-    const foreign = await until('replies to the foreign clients', () => ((peer.tally().foreign ?? 0) >= 5 ? peer.tally().foreign : undefined));
+    const foreign = await waitFor('replies to the foreign clients', () => ((peer.tally().foreign ?? 0) >= 5 ? peer.tally().foreign : undefined));
     await peer.close();
     t.equal(foreign, 5, 'a permissive server answers each foreign client, and each answer is counted as foreign');
   },
@@ -366,7 +367,7 @@ const ROUTER_SOLICITATIONS: FuzzSubject<RsFuzzPacket> = {
     // the router and its default route at its first reachability probe (RFC 4861 §7.2.5).
     await lab.topology.exec('pod', 'sysctl', ['-q', '-w', 'net.ipv6.conf.all.forwarding=1']);
     // RAs come from the bridge's link-local address (RFC 4861 §6.1.2): it exists once the bridge has carrier.
-    await until('the bridge link-local address', async () => {
+    await waitFor('the bridge link-local address', async () => {
       const [link] = await lab.topology.ipJson<{ addr_info: { local?: string }[] }>('pod', ['-6', 'addr', 'show', 'dev', BRIDGE, 'scope', 'link']);
       return link?.addr_info.some((a) => a.local === BRIDGE_LINK_LOCAL) ? true : undefined;
     });
@@ -414,7 +415,7 @@ const ROUTER_SOLICITATIONS: FuzzSubject<RsFuzzPacket> = {
     const multicastSent = (): number => advertiser.stats.solicitedSent + advertiser.stats.unsolicitedSent;
     t.ok(advertiser.stats.solicitations > 0, `valid solicitations were accepted (${advertiser.stats.solicitations})`);
     // The answer waits for 3 s after the first RA, plus up to 0.5 s.
-    await until('the answer to the storm\'s solicitations', () => (advertiser.stats.solicitedSent > 0 ? true : undefined));
+    await waitFor('the answer to the storm\'s solicitations', () => (advertiser.stats.solicitedSent > 0 ? true : undefined));
     t.ok(multicastSent() <= bound(), `at most one multicast RA per ${MIN_DELAY_BETWEEN_RAS_MS / 1000} s: ${JSON.stringify(advertiser.stats)}, bound ${bound()}`);
     t.equal(advertiser.stats.sendErrors, 0, 'every RA was sent');
     const routes = await lab.topology.ipJson<{ gateway?: string; dev: string; protocol: string }>('vm', ['-6', 'route', 'show', 'default']);
@@ -426,25 +427,16 @@ const ROUTER_SOLICITATIONS: FuzzSubject<RsFuzzPacket> = {
     // A fresh solicitation, as a real host sends it, is answered (within 3 s + 0.5 s, §6.2.6).
     const before = advertiser.stats.solicitedSent;
     await sendIcmpv6(lab.topology.netns.vm, 'eth0', 'ff02::2', 255, Buffer.from('8500000000000000', 'hex'));
-    await until('the answer to a fresh solicitation', () => (advertiser.stats.solicitedSent > before ? true : undefined), 10_000);
+    await waitFor('the answer to a fresh solicitation', () => (advertiser.stats.solicitedSent > before ? true : undefined), 10_000);
     t.pass('a fresh solicitation after the storm was answered');
     t.ok(multicastSent() <= bound(), `still at most one multicast RA per 3 s (${multicastSent()}, bound ${bound()})`);
-    const seen = await until('every RA sent in the vm', () => (peer.tally().total >= multicastSent() ? peer.tally().total : undefined));
+    const seen = await waitFor('every RA sent in the vm', () => (peer.tally().total >= multicastSent() ? peer.tally().total : undefined));
     t.equal(seen, multicastSent(), 'the vm saw exactly the RAs the advertiser sent');
   },
 };
 
 // ---- the storm ------------------------------------------------------------------------------------
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`failed to see ${what} within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
 
 /**
  * The lab: a bridge in the pod netns, the VM's veth on it. DAD is off (link-local addresses are

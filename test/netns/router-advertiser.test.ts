@@ -9,7 +9,7 @@ import { native } from '../../native/index.js';
 import { RouterAdvertiser, type RouterAdvertiserStats } from '../../dhcp/ra/advertiser.js';
 import { ICMPV6_ROUTER_ADVERTISEMENT, parseRouterAdvertisement } from '../../dhcp/ra/packet.js';
 import type { DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
-import { sleep } from '../helpers/exec.js';
+import { sleep, waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
@@ -80,14 +80,9 @@ function startAdvertiser(t: Test, lab: Lab, cfg: DhcpV6ServerConfig): RouterAdve
   return advertiser;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`failed to see ${what} within ${timeoutMs} ms`);
-    await sleep(50);
-  }
+/** RAs come seconds apart: waits here allow 15 s. */
+function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  return waitFor(what, check, 15_000);
 }
 
 async function defaultRoutes(vm: ScratchNetns): Promise<{ gateway?: string; dev: string; protocol: string }[]> {
