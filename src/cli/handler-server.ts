@@ -116,10 +116,8 @@ export class HandlerServer {
       const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
       for (const conn of this.#connections) conn.socket.pause();
       await this.#running;
-      for (const job of this.#queue.splice(0)) {
-        const refusal = new VirtnetError('VIRTNET_INTERNAL', 'failed to run the request: the handler is shutting down', { retryable: true });
-        this.#answer(job.conn, errorResponse(requestIdOf(job.frame), refusal));
-      }
+      const refusal = new VirtnetError('VIRTNET_INTERNAL', 'failed to run the request: the handler is shutting down', { retryable: true });
+      for (const job of this.#queue.splice(0)) this.#answer(job.conn, errorResponse(requestIdOf(job.frame), refusal));
       for (const conn of this.#connections) this.#endConnection(conn);
       await closed;
     })();

@@ -29,7 +29,6 @@ import { readFinishedRecords, startPhase2, type LauncherNetwork, type Phase2Opti
 import { vmiNics } from './interfaces.js';
 import { LAUNCHER_RUN_DIR } from '../launcher/paths.js';
 
-
 export interface SriovLauncherOptions {
   /** The downward-API network-info file (default `/etc/podinfo/network-info`). */
   networkInfoPath?: string;
