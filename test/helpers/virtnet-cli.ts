@@ -103,9 +103,9 @@ export function podNetworkVmi(opts: { uid: string; binding: 'bridge' | 'masquera
 }
 
 /** `virtnet handler serve` argv (after node), for starting it or expecting it to fail. */
-export function handlerServeArgs(socketPath: string, extraArgs: readonly string[] = []): string[] {
+export function handlerServeArgs(socketPath: string): string[] {
   assertBuilt();
-  return [CLI, 'handler', 'serve', '--socket', socketPath, ...extraArgs];
+  return [CLI, 'handler', 'serve', '--socket', socketPath];
 }
 
 /**
@@ -115,10 +115,10 @@ export function handlerServeArgs(socketPath: string, extraArgs: readonly string[
 export async function startHandlerServer(
   topology: Topology,
   socketPath: string,
-  opts: { extraArgs?: readonly string[]; /** searched before the system's PATH */ pathPrefix?: string } = {},
+  opts: { /** searched before the system's PATH */ pathPrefix?: string } = {},
 ): Promise<BackgroundProcess> {
   const env = opts.pathPrefix === undefined ? CLI_ENV : { PATH: `${opts.pathPrefix}:${CLI_ENV.PATH}` };
-  const proc = topology.spawn('node', process.execPath, handlerServeArgs(socketPath, opts.extraArgs), env);
+  const proc = topology.spawn('node', process.execPath, handlerServeArgs(socketPath), env);
   await proc.waitForOutput(/"msg":"handler serving"/, 15_000);
   return proc;
 }
