@@ -18,6 +18,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackgroundProcess, netnsArgv, run, runInNetns, sleep, SYSTEM_PATH, type ExecOptions, type ExecResult } from './exec.js';
+import { usableLinkLocal } from './link-local.js';
 
 export type NsRole = 'node' | 'pod' | 'vm' | 'remote';
 
@@ -397,6 +398,11 @@ export class Topology {
   /** `ip -j ARGS` in a namespace, parsed: the kernel's view for assertions. */
   async ipJson<T>(ns: NsRole, args: readonly string[]): Promise<T[]> {
     return JSON.parse((await run('ip', ['-n', this.netns[ns], '-j', ...args])).stdout) as T[];
+  }
+
+  /** Waits for `dev`'s link-local address in a namespace to be usable and returns it (see usableLinkLocal). */
+  linkLocal(ns: NsRole, dev: string): Promise<string> {
+    return usableLinkLocal(async (args) => (await run('ip', ['-n', this.netns[ns], ...args])).stdout, dev, `netns ${this.netns[ns]}`);
   }
 }
 

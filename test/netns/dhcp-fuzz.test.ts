@@ -367,10 +367,8 @@ const ROUTER_SOLICITATIONS: FuzzSubject<RsFuzzPacket> = {
     // the router and its default route at its first reachability probe (RFC 4861 §7.2.5).
     await lab.topology.exec('pod', 'sysctl', ['-q', '-w', 'net.ipv6.conf.all.forwarding=1']);
     // RAs come from the bridge's link-local address (RFC 4861 §6.1.2): it exists once the bridge has carrier.
-    await waitFor('the bridge link-local address', async () => {
-      const [link] = await lab.topology.ipJson<{ addr_info: { local?: string }[] }>('pod', ['-6', 'addr', 'show', 'dev', BRIDGE, 'scope', 'link']);
-      return link?.addr_info.some((a) => a.local === BRIDGE_LINK_LOCAL) ? true : undefined;
-    });
+    const linkLocal = await lab.topology.linkLocal('pod', BRIDGE);
+    if (linkLocal !== BRIDGE_LINK_LOCAL) throw new Error(`the bridge's link-local address is ${linkLocal}, not ${BRIDGE_LINK_LOCAL}`);
   },
   async start(lab) {
     const advertiser = new RouterAdvertiser(dhcpV6Config(), { openSocket: (onMessage) => lab.pod.run(() => native.openIcmpv6Socket(BRIDGE, onMessage)) });

@@ -40,11 +40,6 @@ async function defaultRouteFromRa(topology: Topology, timeoutMs = 15_000): Promi
   }
 }
 
-async function bridgeLinkLocal(topology: Topology): Promise<string | undefined> {
-  const [bridge] = await topology.ipJson<{ addr_info: { local: string; scope: string }[] }>('pod', ['-6', 'addr', 'show', 'dev', 'k6t-eth0']);
-  return bridge?.addr_info.find((a) => a.scope === 'link')?.local;
-}
-
 for (const kind of ['dhclient', 'dhcpcd'] as const satisfies readonly DhcpV6ClientKind[]) {
   t.test(`${kind} -6: address, DNS and search from DHCPv6, default route from RAs, NAT66 to the remote`, async (t) => {
     const { topology, launcher } = await launch(t);
@@ -56,7 +51,7 @@ for (const kind of ['dhclient', 'dhcpcd'] as const satisfies readonly DhcpV6Clie
 
     const route = await defaultRouteFromRa(topology);
     t.ok(route, 'the vm kernel installed a default route from the RAs');
-    t.equal(route?.gateway, await bridgeLinkLocal(topology), 'via the bridge\'s link-local address');
+    t.equal(route?.gateway, await topology.linkLocal('pod', 'k6t-eth0'), 'via the bridge\'s link-local address');
 
     // dhclient's and dhcpcd's own scripts would add the address; the test's hook only records it.
     await topology.ipBatch('vm', [`addr replace ${VM_ADDRESS}/128 dev eth0 nodad`]);

@@ -11,6 +11,7 @@ import { CLONE_NEWNET, loadNative, native, type UdpSocketOptions } from '../../n
 import { VirtnetError } from '../../src/core/errors.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
 import { scratchNetns } from '../fixtures/scratch-netns.js';
+import { usableLinkLocal } from '../helpers/link-local.js';
 
 
 function uniqueIfname(prefix: string): string {
@@ -188,26 +189,17 @@ async function makeTwoLinks(t: Test): Promise<{ server: NetnsHandle; peer1: Netn
   await peer1.ns.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.1.2/24 dev c1\nlink set c1 up\n' });
   await peer2.ns.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.2.2/24 dev c2\nlink set c2 up\n' });
   await Promise.all([
-    untilLinkLocal(server.ns, 's1'),
-    untilLinkLocal(server.ns, 's2'),
-    untilLinkLocal(peer1.ns, 'c1'),
-    untilLinkLocal(peer2.ns, 'c2'),
+    untilLinkLocal(server, 's1'),
+    untilLinkLocal(server, 's2'),
+    untilLinkLocal(peer1, 'c1'),
+    untilLinkLocal(peer2, 'c2'),
   ]);
   return { server: server.ns, peer1: peer1.ns, peer2: peer2.ns };
 }
 
-/**
- * Wait until `dev` has a usable IPv6 link-local address. The kernel adds it when the veth gets
- * carrier, which linkwatch reports asynchronously; sending multicast before fails (EADDRNOTAVAIL).
- */
-async function untilLinkLocal(ns: NetnsHandle, dev: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { stdout } = await ns.exec('ip', ['-6', '-j', 'addr', 'show', 'dev', dev, 'scope', 'link', '-tentative']);
-    if ((JSON.parse(stdout) as { addr_info: unknown[] }[])[0]?.addr_info.length) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no link-local address on "${dev}" after 5 s`);
-}
+/** Sending multicast from a link fails (EADDRNOTAVAIL) until it has a link-local address. */
+const untilLinkLocal = ({ ns, name }: { ns: NetnsHandle; name: string }, dev: string): Promise<string> =>
+  usableLinkLocal(async (args) => (await ns.exec('ip', args)).stdout, dev, `netns ${name}`);
 
 /** Datagrams a socket received, in order, with a way to wait for the next ones. */
 class Inbox {

@@ -9,8 +9,9 @@ import { native } from '../../native/index.js';
 import { RouterAdvertiser, type RouterAdvertiserStats } from '../../dhcp/ra/advertiser.js';
 import { ICMPV6_ROUTER_ADVERTISEMENT, parseRouterAdvertisement } from '../../dhcp/ra/packet.js';
 import type { DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
-import { sleep, waitFor } from '../helpers/exec.js';
+import { waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
+import { usableLinkLocal } from '../helpers/link-local.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
 const BRIDGE = 'br-ra';
@@ -24,18 +25,7 @@ interface Lab {
   bridgeLinkLocal: string;
 }
 
-async function usableLinkLocal(ns: ScratchNetns, dev: string): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const [link] = JSON.parse(await ns.run('ip', '-j', '-6', 'addr', 'show', 'dev', dev, 'scope', 'link')) as {
-      addr_info: { local?: string; tentative?: boolean }[];
-    }[];
-    // ip -j prints addresses the filter left out as empty objects.
-    const usable = link?.addr_info.find((a) => a.local !== undefined && !a.tentative);
-    if (usable?.local !== undefined) return usable.local;
-    await sleep(50);
-  }
-  throw new Error(`failed to see a usable link-local address on "${dev}" in "${ns.name}"`);
-}
+const linkLocalOf = (ns: ScratchNetns, dev: string): Promise<string> => usableLinkLocal((args) => ns.run('ip', ...args), dev, `netns ${ns.name}`);
 
 /** The lab above; `vmSolicits: false` keeps the vm kernel from sending its own solicitations. */
 async function buildLab(t: Test, opts: { vmSolicits: boolean }): Promise<Lab> {
@@ -51,8 +41,8 @@ async function buildLab(t: Test, opts: { vmSolicits: boolean }): Promise<Lab> {
   await vm.run('ip', 'link', 'set', 'eth0', 'up');
   await outside.run('ip', 'link', 'set', 'ext0', 'up');
   // The bridge has carrier, hence a link-local address, only once vmport and its peer are up.
-  const bridgeLinkLocal = await usableLinkLocal(pod, BRIDGE);
-  await Promise.all([usableLinkLocal(vm, 'eth0'), usableLinkLocal(outside, 'ext0'), usableLinkLocal(pod, 'eth1')]);
+  const bridgeLinkLocal = await linkLocalOf(pod, BRIDGE);
+  await Promise.all([linkLocalOf(vm, 'eth0'), linkLocalOf(outside, 'ext0'), linkLocalOf(pod, 'eth1')]);
   return { pod, vm, outside, bridgeLinkLocal };
 }
 
