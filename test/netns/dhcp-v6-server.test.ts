@@ -53,19 +53,32 @@ interface Lab {
   vm: NetnsHandle;
 }
 
+interface LabOptions {
+  vmMac?: string;
+  /** false: the bridge never makes its own link-local address (addrgenmode none). */
+  bridgeLinkLocal?: boolean;
+}
+
 /**
  * A topology whose pod netns has a bridge with fd10:0:2::1/120 and whose vm netns has eth0 (MAC
- * `vmMac`) on it. DAD is off in both (set as the default before the links exist), so link-local
- * addresses are usable at once.
+ * `vmMac`) on it. DAD is off in both (set as the default before the links exist), and the lab is
+ * returned only once the links have their link-local addresses: the vm's messages go out from
+ * eth0's, and the server's replies to them need the bridge's (its fe80::/64 route comes with it).
  */
-async function makeLab(t: Test, vmMac = VM_MAC): Promise<Lab> {
+async function makeLab(t: Test, { vmMac = VM_MAC, bridgeLinkLocal = true }: LabOptions = {}): Promise<Lab> {
   const topology = await createTopology({ t });
   const noDad = ['-q', '-w', 'net.ipv6.conf.default.accept_dad=0', 'net.ipv6.conf.all.accept_dad=0'];
   await topology.exec('pod', 'sysctl', noDad);
   await topology.exec('vm', 'sysctl', noDad);
   const bridge = `k6t-${randomBytes(3).toString('hex')}`;
-  await topology.ipBatch('pod', [`link add ${bridge} address ${BRIDGE_MAC} type bridge`, `addr add fd10:0:2::1/120 dev ${bridge} nodad`, `link set ${bridge} up`]);
+  await topology.ipBatch('pod', [
+    `link add ${bridge} address ${BRIDGE_MAC} type bridge`,
+    ...(bridgeLinkLocal ? [] : [`link set ${bridge} addrgenmode none`]),
+    `addr add fd10:0:2::1/120 dev ${bridge} nodad`,
+    `link set ${bridge} up`,
+  ]);
   await topology.attachVm(bridge, vmMac);
+  await Promise.all([bridgeLinkLocal && topology.linkLocal('pod', bridge), topology.linkLocal('vm', 'eth0')]);
   const pod = NetnsHandle.fromPath(topology.netnsPath('pod'));
   const vm = NetnsHandle.fromPath(topology.netnsPath('vm'));
   t.teardown(() => {
@@ -128,7 +141,7 @@ t.test('with finite lifetimes dhclient and dhcpcd renew at T1 and keep the addre
 });
 
 t.test('a client whose mac is not clientMac gets nothing; with clientMac null it is served', async (t) => {
-  const lab = await makeLab(t, OTHER_MAC);
+  const lab = await makeLab(t, { vmMac: OTHER_MAC });
   const bridged = await startServer(t, lab, serverConfig(lab.bridge));
   await t.rejects(runDhcpV6Client(lab.topology, 'dhclient', { timeoutMs: 4_000 }), /failed to get a dhcpv6 lease/);
   const refused = bridged.stats;
@@ -146,9 +159,12 @@ class ProbeClient {
   readonly duid = formatDuidLlt(HARDWARE_TYPE_ETHERNET, 0x2d2d2d2d, Buffer.from(VM_MAC.split(':').map((h) => parseInt(h, 16))));
   readonly replies: DhcpV6Message[] = [];
   readonly #socket: dgram.Socket;
+  readonly #server: DhcpV6Server;
   #nextId = 0x100;
 
-  constructor(lab: Lab) {
+  /** `server` is only read when a reply does not come, to say what the server saw. */
+  constructor(lab: Lab, server: DhcpV6Server) {
+    this.#server = server;
     this.#socket = dgram.createSocket('udp6');
     this.#socket.bind({ fd: lab.vm.openUdpSocket({ family: 6, address: '::', port: DHCPV6_CLIENT_PORT, device: 'eth0', reuseAddr: true, v6Only: true }) });
     this.#socket.on('message', (msg) => this.replies.push(parseDhcpV6Message(msg)));
@@ -159,11 +175,18 @@ class ProbeClient {
     await new Promise<void>((resolve, reject) => this.#socket.send(bytes, DHCPV6_SERVER_PORT, ALL_DHCP_RELAY_AGENTS_AND_SERVERS, (err) => (err ? reject(err) : resolve())));
   }
 
-  /** Sends a message with our Client Identifier first and resolves with the answer. */
-  async exchange(msgType: number, options: DhcpV6Option[]): Promise<DhcpV6Message> {
-    const transactionId = this.#nextId++;
+  /** Sends a message with our Client Identifier first; a retransmission passes the first one's transaction id. */
+  async send(msgType: number, options: DhcpV6Option[], transactionId = this.#nextId++): Promise<number> {
     await this.sendRaw(formatDhcpV6Message({ msgType, transactionId, options: [{ code: DhcpV6OptionCode.CLIENTID, data: this.duid }, ...options] }));
-    await waitFor(`a reply to transaction ${transactionId}`, () => this.replies.some((r) => r.transactionId === transactionId), 5_000);
+    return transactionId;
+  }
+
+  /** `send`, then resolves with the answer. */
+  async exchange(msgType: number, options: DhcpV6Option[], retransmissionOf?: number): Promise<DhcpV6Message> {
+    const transactionId = await this.send(msgType, options, retransmissionOf);
+    await waitFor(`a reply to transaction ${transactionId}`, () => this.replies.some((r) => r.transactionId === transactionId), 5_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the server counted ${JSON.stringify(this.#server.stats)}`, { cause: err });
+    });
     return this.replies.find((r) => r.transactionId === transactionId)!;
   }
 
@@ -195,7 +218,7 @@ const statusOf = (reply: DhcpV6Message): number | undefined => {
 t.test('hand-built client: rapid commit, confirm on/off link, renew of a foreign address, information-request, malformed input', async (t) => {
   const lab = await makeLab(t);
   const server = await startServer(t, lab, serverConfig(lab.bridge, { validLifetimeSeconds: 3600, preferredLifetimeSeconds: 1800 }));
-  const probe = new ProbeClient(lab);
+  const probe = new ProbeClient(lab, server);
   t.teardown(() => probe.close());
 
   const rapid = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(7), { code: DhcpV6OptionCode.RAPID_COMMIT, data: Buffer.alloc(0) }]);
@@ -263,4 +286,25 @@ t.test('hand-built client: rapid commit, confirm on/off link, renew of a foreign
   const stillServing = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(8)]);
   t.equal(stillServing.msgType, DhcpV6MessageType.ADVERTISE, 'still serving');
   t.notOk(probe.replies.some((r) => r.transactionId === 0xbad), 'no dropped message was answered');
+});
+
+t.test('a reply the kernel cannot route is counted as a send error, and the retransmission is answered once it can', async (t) => {
+  // Without a link-local address the bridge has no fe80::/64 route, so a reply to the vm's
+  // link-local address fails. A bridge is like that until it has carrier: masquerade's until
+  // qemu opens the tap. Clients retransmit (RFC 8415 §15), so the server only has to survive it.
+  const lab = await makeLab(t, { bridgeLinkLocal: false });
+  const server = await startServer(t, lab, serverConfig(lab.bridge));
+  const probe = new ProbeClient(lab, server);
+  t.teardown(() => probe.close());
+
+  const transactionId = await probe.send(DhcpV6MessageType.SOLICIT, [iaNa(1)]);
+  await waitFor('the send error', () => server.stats.sendErrors > 0);
+  t.match(server.stats, { received: 1, sendErrors: 1 }, 'the solicit was taken and its advertise failed in the kernel');
+  t.same(probe.replies, [], 'nothing reached the vm');
+
+  await lab.topology.ipBatch('pod', [`addr add fe80::ff:fe00:0/64 dev ${lab.bridge} nodad`]);
+  const advertise = await probe.exchange(DhcpV6MessageType.SOLICIT, [iaNa(1)], transactionId);
+  t.equal(advertise.msgType, DhcpV6MessageType.ADVERTISE, 'the retransmission is answered');
+  t.same(iaNaAddresses(advertise).map((a) => a.address), [VM_ADDRESS]);
+  t.equal(server.stats.sendErrors, 1, 'no further send error');
 });
