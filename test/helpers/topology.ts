@@ -18,7 +18,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackgroundProcess, netnsArgv, run, runInNetns, sleep, SYSTEM_PATH, type ExecOptions, type ExecResult } from './exec.js';
-import { usableLinkLocal } from './link-local.js';
+import { type IpRunner, untilLinkUp, usableLinkLocal } from './link-ready.js';
 
 export type NsRole = 'node' | 'pod' | 'vm' | 'remote';
 
@@ -247,6 +247,7 @@ export class Topology {
       `link set ${ifname} up`,
     ]);
     await this.ipBatch('pod', [`link set ${podPeer} master ${bridgeName} up`]);
+    await Promise.all([untilLinkUp(this.#ip('vm'), ifname, `netns ${this.netns.vm}`), untilLinkUp(this.#ip('pod'), podPeer, `netns ${this.netns.pod}`)]);
     const nic = { ifname, mac: mac.toLowerCase(), podPeer, bridge: bridgeName, mtu };
     this.vmNics.push(nic);
     return nic;
@@ -382,6 +383,10 @@ export class Topology {
       await this.ipBatch('node', [`neigh replace ${this.podIp} lladdr ${this.podMac} dev ${podPeer} nud permanent`]);
     }
     await this.exec('node', 'sysctl', ['-q', '-w', ...sysctls]);
+    // A real pod's network is up long before its launcher runs.
+    await Promise.all(
+      ([['node', podPeer], ['node', NODE_UPLINK], ['pod', POD_IFACE], ['remote', 'eth0']] as const).map(([ns, dev]) => untilLinkUp(this.#ip(ns), dev, `netns ${this.netns[ns]}`)),
+    );
 
     await mkdir(`/etc/netns/${pod}`, { recursive: true });
     await writeFile(this.resolvConfPath, formatResolvConf(this.nameservers, this.searchDomains));
@@ -402,7 +407,11 @@ export class Topology {
 
   /** Waits for `dev`'s link-local address in a namespace to be usable and returns it (see usableLinkLocal). */
   linkLocal(ns: NsRole, dev: string): Promise<string> {
-    return usableLinkLocal(async (args) => (await run('ip', ['-n', this.netns[ns], ...args])).stdout, dev, `netns ${this.netns[ns]}`);
+    return usableLinkLocal(this.#ip(ns), dev, `netns ${this.netns[ns]}`);
+  }
+
+  #ip(ns: NsRole): IpRunner {
+    return async (args) => (await run('ip', ['-n', this.netns[ns], ...args])).stdout;
   }
 }
 
@@ -529,7 +538,10 @@ if (proto === 'udp') {
   const s = require('node:dgram').createSocket(require('node:net').isIPv6(host) ? 'udp6' : 'udp4');
   s.on('message', seen);
   s.on('error', (e) => fail(e.message));
-  s.send('probe', Number(port), host);
+  // Resent like a real client would: a link linkwatch has not yet reported up drops what is sent.
+  const send = () => s.send('probe', Number(port), host);
+  send();
+  setInterval(send, 500).unref();
 } else {
   const c = require('node:net').connect(Number(port), host);
   let data = '';

@@ -13,6 +13,7 @@ import { BOOTREPLY, BOOTREQUEST, DhcpMessageType, DhcpOptionCode, type DhcpV4Pac
 import { DhcpV4Server, dhcpV4SocketOptions } from '../../dhcp/v4/server.js';
 import { type ScratchNetns, scratchNetns } from '../fixtures/scratch-netns.js';
 import { waitFor } from '../helpers/exec.js';
+import { untilLinkUp } from '../helpers/link-ready.js';
 
 const VM_MAC = '02:42:ac:11:00:02';
 
@@ -57,13 +58,14 @@ async function addBridge(server: ScratchNetns, cidr: string): Promise<string> {
   return bridge;
 }
 
-/** A client netns whose eth0 (MAC `mac`) is a veth port of `bridge`. */
+/** A client netns whose eth0 (MAC `mac`) is a veth port of `bridge`, returned once the port forwards. */
 async function addClient(t: Test, server: ScratchNetns, bridge: string, mac: string): Promise<ScratchNetns> {
   const client = await scratchNetns(t, 'c');
   const port = `vp${hex(4)}`;
   await server.run('ip', 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', client.name);
   await server.run('ip', 'link', 'set', port, 'master', bridge, 'up');
   await client.run('ip', 'link', 'set', 'eth0', 'address', mac, 'up');
+  await Promise.all([untilLinkUp((args) => client.run('ip', ...args), 'eth0', `netns ${client.name}`), untilLinkUp((args) => server.run('ip', ...args), port, `netns ${server.name}`)]);
   return client;
 }
 

@@ -11,7 +11,7 @@ import { CLONE_NEWNET, loadNative, native, type UdpSocketOptions } from '../../n
 import { VirtnetError } from '../../src/core/errors.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
 import { scratchNetns } from '../fixtures/scratch-netns.js';
-import { usableLinkLocal } from '../helpers/link-local.js';
+import { usableLinkLocal } from '../helpers/link-ready.js';
 
 
 function uniqueIfname(prefix: string): string {

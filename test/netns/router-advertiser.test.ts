@@ -11,7 +11,7 @@ import { ICMPV6_ROUTER_ADVERTISEMENT, parseRouterAdvertisement } from '../../dhc
 import type { DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
 import { waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
-import { usableLinkLocal } from '../helpers/link-local.js';
+import { usableLinkLocal } from '../helpers/link-ready.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
 const BRIDGE = 'br-ra';
