@@ -13,7 +13,6 @@ import { BOOTREPLY, BOOTREQUEST, DhcpMessageType, DhcpOptionCode, type DhcpV4Pac
 import { DhcpV4Server, dhcpV4SocketOptions } from '../../dhcp/v4/server.js';
 import { type ScratchNetns, scratchNetns } from '../fixtures/scratch-netns.js';
 import { waitFor } from '../helpers/exec.js';
-import { untilLinkUp } from '../helpers/link-ready.js';
 
 const VM_MAC = '02:42:ac:11:00:02';
 
@@ -65,7 +64,7 @@ async function addClient(t: Test, server: ScratchNetns, bridge: string, mac: str
   await server.run('ip', 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', client.name);
   await server.run('ip', 'link', 'set', port, 'master', bridge, 'up');
   await client.run('ip', 'link', 'set', 'eth0', 'address', mac, 'up');
-  await Promise.all([untilLinkUp((args) => client.run('ip', ...args), 'eth0', `netns ${client.name}`), untilLinkUp((args) => server.run('ip', ...args), port, `netns ${server.name}`)]);
+  await Promise.all([client.linkUp('eth0'), server.linkUp(port)]);
   return client;
 }
 

@@ -18,20 +18,6 @@ interface Pair {
   peerLinkLocal: string;
 }
 
-/** The link-local address of `dev` once DAD let it go (accept_dad=0 here: at once). */
-async function linkLocal(ns: ScratchNetns, dev: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const [link] = JSON.parse(await ns.run('ip', '-j', '-6', 'addr', 'show', 'dev', dev, 'scope', 'link')) as {
-      addr_info: { local?: string; tentative?: boolean }[];
-    }[];
-    // ip -j prints addresses the filter left out as empty objects.
-    const usable = link?.addr_info.find((a) => a.local !== undefined && !a.tentative);
-    if (usable?.local !== undefined) return usable.local;
-    await sleep(50);
-  }
-  throw new Error(`failed to see a link-local address on "${dev}" in "${ns.name}"`);
-}
-
 /** `a0` in one netns, `b0` in another, a veth between them, both up without DAD. */
 async function vethPair(t: Test): Promise<Pair> {
   const local = await scratchNetns(t, 'l');
@@ -41,7 +27,7 @@ async function vethPair(t: Test): Promise<Pair> {
   await local.run('ip', 'link', 'add', 'a0', 'type', 'veth', 'peer', 'name', 'b0', 'netns', peer.name);
   await local.run('ip', 'link', 'set', 'a0', 'up');
   await peer.run('ip', 'link', 'set', 'b0', 'up');
-  return { local, peer, localLinkLocal: await linkLocal(local, 'a0'), peerLinkLocal: await linkLocal(peer, 'b0') };
+  return { local, peer, localLinkLocal: await local.linkLocal('a0'), peerLinkLocal: await peer.linkLocal('b0') };
 }
 
 interface Received {

@@ -11,7 +11,6 @@ import { CLONE_NEWNET, loadNative, native, type UdpSocketOptions } from '../../n
 import { VirtnetError } from '../../src/core/errors.js';
 import { NetnsHandle } from '../../src/drivers/netns.js';
 import { scratchNetns } from '../fixtures/scratch-netns.js';
-import { usableLinkLocal } from '../helpers/link-ready.js';
 
 
 function uniqueIfname(prefix: string): string {
@@ -171,11 +170,11 @@ t.test('closeFd reports EBADF for a closed fd', async (t) => {
  * addresses and IPv6 duplicate address detection off (link-local sources usable at once).
  */
 async function makeTwoLinks(t: Test): Promise<{ server: NetnsHandle; peer1: NetnsHandle; peer2: NetnsHandle }> {
-  const [server, peer1, peer2] = (await Promise.all([scratchNetns(t, 'a'), scratchNetns(t, 'a'), scratchNetns(t, 'a')])).map(({ name, handle }) => ({ name, ns: handle }));
-  for (const { ns } of [server, peer1, peer2]) {
-    ns.writeSysctl('net/ipv6/conf/default/accept_dad', '0');
+  const [server, peer1, peer2] = await Promise.all([scratchNetns(t, 'a'), scratchNetns(t, 'a'), scratchNetns(t, 'a')]);
+  for (const { handle } of [server, peer1, peer2]) {
+    handle.writeSysctl('net/ipv6/conf/default/accept_dad', '0');
   }
-  await server.ns.exec('ip', ['-batch', '-'], {
+  await server.handle.exec('ip', ['-batch', '-'], {
     input: [
       `link add s1 type veth peer name c1 netns ${peer1.name}`,
       `link add s2 type veth peer name c2 netns ${peer2.name}`,
@@ -186,20 +185,12 @@ async function makeTwoLinks(t: Test): Promise<{ server: NetnsHandle; peer1: Netn
       '',
     ].join('\n'),
   });
-  await peer1.ns.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.1.2/24 dev c1\nlink set c1 up\n' });
-  await peer2.ns.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.2.2/24 dev c2\nlink set c2 up\n' });
-  await Promise.all([
-    untilLinkLocal(server, 's1'),
-    untilLinkLocal(server, 's2'),
-    untilLinkLocal(peer1, 'c1'),
-    untilLinkLocal(peer2, 'c2'),
-  ]);
-  return { server: server.ns, peer1: peer1.ns, peer2: peer2.ns };
+  await peer1.handle.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.1.2/24 dev c1\nlink set c1 up\n' });
+  await peer2.handle.exec('ip', ['-batch', '-'], { input: 'addr add 10.201.2.2/24 dev c2\nlink set c2 up\n' });
+  // Sending multicast from a link fails (EADDRNOTAVAIL) until it has a link-local address.
+  await Promise.all([server.linkLocal('s1'), server.linkLocal('s2'), peer1.linkLocal('c1'), peer2.linkLocal('c2')]);
+  return { server: server.handle, peer1: peer1.handle, peer2: peer2.handle };
 }
-
-/** Sending multicast from a link fails (EADDRNOTAVAIL) until it has a link-local address. */
-const untilLinkLocal = ({ ns, name }: { ns: NetnsHandle; name: string }, dev: string): Promise<string> =>
-  usableLinkLocal(async (args) => (await ns.exec('ip', args)).stdout, dev, `netns ${name}`);
 
 /** Datagrams a socket received, in order, with a way to wait for the next ones. */
 class Inbox {

@@ -11,7 +11,6 @@ import { ICMPV6_ROUTER_ADVERTISEMENT, parseRouterAdvertisement } from '../../dhc
 import type { DhcpV6ServerConfig } from '../../dhcp/v6/config.js';
 import { waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
-import { usableLinkLocal } from '../helpers/link-ready.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
 const BRIDGE = 'br-ra';
@@ -25,7 +24,6 @@ interface Lab {
   bridgeLinkLocal: string;
 }
 
-const linkLocalOf = (ns: ScratchNetns, dev: string): Promise<string> => usableLinkLocal((args) => ns.run('ip', ...args), dev, `netns ${ns.name}`);
 
 /** The lab above; `vmSolicits: false` keeps the vm kernel from sending its own solicitations. */
 async function buildLab(t: Test, opts: { vmSolicits: boolean }): Promise<Lab> {
@@ -41,8 +39,8 @@ async function buildLab(t: Test, opts: { vmSolicits: boolean }): Promise<Lab> {
   await vm.run('ip', 'link', 'set', 'eth0', 'up');
   await outside.run('ip', 'link', 'set', 'ext0', 'up');
   // The bridge has carrier, hence a link-local address, only once vmport and its peer are up.
-  const bridgeLinkLocal = await linkLocalOf(pod, BRIDGE);
-  await Promise.all([linkLocalOf(vm, 'eth0'), linkLocalOf(outside, 'ext0'), linkLocalOf(pod, 'eth1')]);
+  const bridgeLinkLocal = await pod.linkLocal(BRIDGE);
+  await Promise.all([vm.linkLocal('eth0'), outside.linkLocal('ext0'), pod.linkLocal('eth1')]);
   return { pod, vm, outside, bridgeLinkLocal };
 }
 
