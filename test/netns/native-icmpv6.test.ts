@@ -3,7 +3,7 @@
 // reaches a real peer with hop limit 255 from the device's link-local address.
 import t, { type Test } from 'tap';
 import { native, type Icmpv6Socket } from '../../native/index.js';
-import { sleep, waitFor } from '../helpers/exec.js';
+import { waitFor } from '../helpers/exec.js';
 import { listenIcmpv6, sendIcmpv6 } from '../helpers/icmpv6-peer.js';
 import { scratchNetns, type ScratchNetns } from '../fixtures/scratch-netns.js';
 
