@@ -17,9 +17,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import {
   BENCH_DIR,
   benchVmiManifest,
@@ -36,6 +34,7 @@ import {
   summarize,
   writeResults,
 } from './common.js';
+import { HandlerClient } from '../src/cli/handler-client.js';
 
 const REQUESTS = Number(process.env.BENCH_ITERATIONS ?? 30);
 const ONE_SHOT_RUNS = Number(process.env.BENCH_ONE_SHOT_RUNS ?? 10);
@@ -53,34 +52,6 @@ interface SetupAnswer {
 function checkMadeChanges(answer: SetupAnswer, what: string): void {
   const changes = answer.result?.interfaces.reduce((sum, i) => sum + i.changes, 0) ?? 0;
   if (!answer.ok || changes === 0) throw new Error(`failed to set up a pod with ${what}: ${JSON.stringify(answer)}`);
-}
-
-/** One line out, the next line back: the handler answers in order. */
-class LineClient {
-  readonly #socket: Socket;
-  readonly #lines: AsyncIterator<string>;
-
-  private constructor(socket: Socket) {
-    this.#socket = socket;
-    this.#lines = createInterface({ input: socket })[Symbol.asyncIterator]();
-  }
-
-  static async connect(path: string): Promise<LineClient> {
-    const socket = connect(path);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    return new LineClient(socket);
-  }
-
-  async request(line: string): Promise<string> {
-    this.#socket.write(`${line}\n`);
-    const next = await this.#lines.next();
-    if (next.done === true) throw new Error('failed to read an answer: the handler closed the connection');
-    return next.value;
-  }
-
-  close(): void {
-    this.#socket.destroy();
-  }
 }
 
 /** `handler serve` on a socket in WORK_DIR; resolves once it logs that it serves. */
@@ -120,16 +91,16 @@ async function main(): Promise<void> {
   const began = Date.now();
   try {
     const server = await startServer();
-    const client = await LineClient.connect(server.socketPath);
+    const client = await HandlerClient.connect(server.socketPath);
     try {
       for (let i = 0; i < REQUESTS; i++) {
         const pod = createPod(node);
         const cacheDir = mkdtempSync(join(WORK_DIR, 'cache-'));
         const line = JSON.stringify({ id: i, op: 'setup', netns: `/run/netns/${pod.netns}`, cacheDir, vmi: benchVmiManifest() });
         const start = process.hrtime.bigint();
-        const answer = await client.request(line);
+        const answer = await client.send(line);
         served.push(msSince(start));
-        checkMadeChanges(JSON.parse(answer) as SetupAnswer, 'handler serve');
+        checkMadeChanges(answer as SetupAnswer, 'handler serve');
         rmSync(cacheDir, { recursive: true, force: true });
         removeNamespace(pod.netns);
         await sleep(SETTLE_MS);

@@ -35,4 +35,5 @@ export { runTeardown, type TeardownOptions, type TeardownResult } from './phases
 export { startPhase2, dhcpServerConfig, type Phase2Options, type LauncherNetwork } from './phases/phase2.js';
 export { runHandlerOp, type HandlerOpOptions, type HandlerSetupResult, type HandlerTeardownResult } from './phases/handler-ops.js';
 export { HandlerServer, type HandlerServerOptions } from './cli/handler-server.js';
+export { HandlerClient } from './cli/handler-client.js';
 export { parseHandlerRequest, type HandlerTarget } from './core/handler-request.js';

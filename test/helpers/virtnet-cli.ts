@@ -3,7 +3,6 @@
 // phase 2 inside the pod netns as uid 107 with only CAP_NET_BIND_SERVICE. The two processes share
 // nothing but the cache directory.
 import { existsSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,6 @@ import { stringify } from 'yaml';
 import { run, SYSTEM_PATH, type ExecResult } from './exec.js';
 import type { Topology } from './topology.js';
 import type { BackgroundProcess } from './exec.js';
-import type { HandlerResponse } from '../../src/core/handler-request.js';
 
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/src/cli/main.js');
 
@@ -123,60 +121,3 @@ export async function startHandlerServer(
   return proc;
 }
 
-/** A client of the handler socket: a line out, the next response line back (answers come in order). */
-export class HandlerClient {
-  readonly #socket: Socket;
-  readonly #waiting: { resolve: (r: HandlerResponse) => void; reject: (e: Error) => void }[] = [];
-  #buffered = '';
-  /** settles when the server has closed the connection */
-  readonly closed: Promise<void>;
-
-  private constructor(socket: Socket) {
-    this.#socket = socket;
-    socket.setEncoding('utf8');
-    socket.on('data', (text: string) => {
-      this.#buffered += text;
-      for (let nl = this.#buffered.indexOf('\n'); nl !== -1; nl = this.#buffered.indexOf('\n')) {
-        const line = this.#buffered.slice(0, nl);
-        this.#buffered = this.#buffered.slice(nl + 1);
-        const waiter = this.#waiting.shift();
-        if (waiter === undefined) throw new Error(`failed to match a handler response to a request: ${line}`);
-        waiter.resolve(JSON.parse(line) as HandlerResponse);
-      }
-    });
-    // Write errors surface as unanswered requests.
-    socket.on('error', () => undefined);
-    this.closed = new Promise((resolve) => {
-      socket.once('close', () => {
-        for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('the handler closed the connection without answering'));
-        resolve();
-      });
-    });
-  }
-
-  static connect(socketPath: string): Promise<HandlerClient> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(socketPath);
-      socket.once('error', reject);
-      socket.once('connect', () => {
-        socket.off('error', reject);
-        resolve(new HandlerClient(socket));
-      });
-    });
-  }
-
-  /** Sends `line` and a newline; resolves with its response. */
-  send(line: string): Promise<HandlerResponse> {
-    const answer = new Promise<HandlerResponse>((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    this.#socket.write(`${line}\n`);
-    return answer;
-  }
-
-  request(request: object): Promise<HandlerResponse> {
-    return this.send(JSON.stringify(request));
-  }
-
-  close(): void {
-    this.#socket.destroy();
-  }
-}

@@ -10,7 +10,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTopology, type Topology } from '../helpers/topology.js';
 import { runDhcpClient } from '../helpers/dhcp-clients.js';
-import { HandlerClient, handler, handlerServeArgs, podNetworkVmi, startHandlerServer, startLauncher, writeVmi } from '../helpers/virtnet-cli.js';
+import { HandlerClient } from '../../src/cli/handler-client.js';
+import { handler, handlerServeArgs, podNetworkVmi, startHandlerServer, startLauncher, writeVmi } from '../helpers/virtnet-cli.js';
 import { SYSTEM_PATH, waitFor } from '../helpers/exec.js';
 import { MAX_REQUEST_LINE_BYTES } from '../../src/cli/handler-server.js';
 
